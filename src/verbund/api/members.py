@@ -1,0 +1,5 @@
+"""API: companies, people and the caller's own profile."""
+
+from ninja import Router
+
+router = Router(tags=["members"])

@@ -1,0 +1,47 @@
+"""Helpers every page view uses: visibility lookups, permission checks, service calls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.forms import Form
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+PAGE_SIZE = 50
+
+
+def get_visible_or_404(queryset: QuerySet, **lookup: Any) -> Any:
+    """The object if the viewer's visible set holds it; otherwise 404 (never reveal it exists)."""
+    return get_object_or_404(queryset, **lookup)
+
+
+def check_perm(request: HttpRequest, perm: str, obj: Model | None = None) -> None:
+    """403 unless the user holds `perm` (for an object they can already see)."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def run_service(form: Form, call: Callable[[], Any]) -> Any:
+    """Call a service with a valid form's data; put its ValidationError on the form.
+
+    Returns the service's result, or None if it refused (the form then carries the message
+    and the service's transaction changed nothing).
+    """
+    try:
+        return call()
+    except ValidationError as error:
+        for field, messages in getattr(error, "message_dict", {NON_FIELD_ERRORS: error.messages}).items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+        return None
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
+    """One page of `queryset` by the `page` query parameter."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -1,0 +1,26 @@
+"""Root URLs: pages per app, the office area, accounts (allauth), the REST API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from verbund.api.api import api
+from verbund.common import urls as common_urls
+from verbund.members import urls as members_urls
+from verbund.network import urls as network_urls
+
+office_patterns = (
+    network_urls.office_patterns + members_urls.office_patterns + common_urls.office_patterns,
+    "office",
+)
+
+urlpatterns = [
+    path("", include("verbund.members.urls_home")),
+    path("", include("verbund.network.urls")),
+    path("", include("verbund.members.urls")),
+    path("profile/", include("verbund.accounts.urls")),
+    path("office/", include(office_patterns)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,142 @@
+"""The test cast: who may, who may not, and who is from elsewhere.
+
+- office: the network office (TOTP set up)
+- board: an advisory board member (TOTP set up), company in group B
+- moderator: moderator of group A, member of A
+- member: member of group A, company admin of `company_a`
+- colleague: same company as `member`, not company admin
+- member2: member of group B (another group), company admin of `company_b`
+- guest: a guest who visited group A
+- anonymous: not logged in
+"""
+
+import datetime
+import shutil
+import tempfile
+
+import pytest
+from django.test import Client
+
+from tests import factories as f
+from verbund.network.models import GroupKind, GroupRoleKind, NetworkRoleKind
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings):
+    folder = tempfile.mkdtemp(prefix="verbund-media-")
+    settings.MEDIA_ROOT = folder
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def network(db):
+    return f.NetworkFactory()
+
+
+@pytest.fixture
+def group_a(network):
+    return f.GroupFactory(name="Ortsgruppe München-Nord", region="Oberbayern")
+
+
+@pytest.fixture
+def group_b(network):
+    return f.GroupFactory(name="Ortsgruppe Augsburg", region="Schwaben")
+
+
+@pytest.fixture
+def working_group(network):
+    return f.GroupFactory(name="AK Marketing & Vertrieb", kind=GroupKind.WORKING, region="")
+
+
+@pytest.fixture
+def company_a(group_a):
+    return f.CompanyFactory(name="Alpen IT Service GmbH", home_group=group_a)
+
+
+@pytest.fixture
+def company_b(group_b):
+    return f.CompanyFactory(name="Lech Systemhaus GmbH", home_group=group_b)
+
+
+def _person(company, group, email, first, last, **extra):
+    person = f.PersonFactory(
+        company=company, user=f.UserFactory(email=email), first_name=first, last_name=last, **extra
+    )
+    if group is not None:
+        f.GroupMembershipFactory(group=group, person=person)
+    return person
+
+
+@pytest.fixture
+def member_person(company_a, group_a):
+    return _person(company_a, group_a, "member@example.org", "Maria", "Huber", is_company_admin=True)
+
+
+@pytest.fixture
+def member(member_person):
+    return member_person.user
+
+
+@pytest.fixture
+def colleague(company_a, group_a):
+    return _person(company_a, group_a, "colleague@example.org", "Klaus", "Huber").user
+
+
+@pytest.fixture
+def moderator(group_a):
+    company = f.CompanyFactory(name="Isar Netzwerke GmbH", home_group=group_a)
+    person = _person(company, group_a, "moderator@example.org", "Stefan", "Eich")
+    f.GroupRoleFactory(group=group_a, person=person, kind=GroupRoleKind.MODERATOR)
+    return person.user
+
+
+@pytest.fixture
+def member2(company_b, group_b):
+    return _person(company_b, group_b, "member2@example.org", "Jonas", "Krenzke", is_company_admin=True).user
+
+
+@pytest.fixture
+def board(group_b):
+    company = f.CompanyFactory(name="Donau Datacenter AG", home_group=group_b)
+    person = _person(company, group_b, "board@example.org", "Petra", "Lang")
+    f.NetworkRoleFactory(person=person, kind=NetworkRoleKind.BOARD)
+    f.enable_totp(person.user)
+    return person.user
+
+
+@pytest.fixture
+def office(network):
+    person = f.PersonFactory(
+        company=None, user=f.UserFactory(email="office@example.org"), first_name="Olga", last_name="Amt"
+    )
+    f.NetworkRoleFactory(person=person, kind=NetworkRoleKind.OFFICE)
+    f.enable_totp(person.user)
+    return person.user
+
+
+@pytest.fixture
+def guest(group_a):
+    visit = f.GuestVisitFactory(
+        group=group_a,
+        guest__person__user=f.UserFactory(email="guest@example.org"),
+        visited_on=datetime.date(2026, 10, 2),
+    )
+    return visit.guest.person.user
+
+
+@pytest.fixture
+def cast(office, board, moderator, member, colleague, member2, guest):
+    """Everyone at once, by name; `None` is the anonymous visitor."""
+    return {
+        "office": office, "board": board, "moderator": moderator, "member": member,
+        "colleague": colleague, "member2": member2, "guest": guest, "anonymous": None,
+    }
+
+
+def client_for(user) -> Client:
+    """A test client logged in as `user` (anonymous for None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

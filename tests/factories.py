@@ -1,0 +1,154 @@
+"""One factory per model (factory_boy)."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+
+from verbund.accounts.models import User
+from verbund.admissions.models import Guest, GuestVisit
+from verbund.common.models import AuditEntry
+from verbund.members.models import Company, CompanyStatus, Person
+from verbund.network.models import (
+    Group,
+    GroupKind,
+    GroupMembership,
+    GroupRole,
+    GroupRoleKind,
+    Network,
+    NetworkRole,
+    NetworkRoleKind,
+)
+
+PASSWORD = "verbund-test-pw"
+TOTP_SECRET = "VERBUNDDEMOTOTPA"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    language = "de"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+
+def enable_totp(user: User, secret: str = TOTP_SECRET) -> None:
+    """Give a user a TOTP authenticator and recovery codes, as set up on their first login."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+        RecoveryCodes.activate(user)
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = "Testnetz"
+    member_cap = 400
+    guest_visit_limit = 3
+    annual_fee = Decimal("1200.00")
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Ortsgruppe {n}")
+    kind = GroupKind.REGIONAL
+    region = "Oberbayern"
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Systemhaus {n} GmbH")
+    city = "München"
+    region = "Oberbayern"
+    employees = 20
+    annual_revenue = Decimal("2500000.00")
+    status = CompanyStatus.ACTIVE
+    member_since = datetime.date(2020, 1, 1)
+    home_group = factory.SubFactory(GroupFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    first_name = factory.Sequence(lambda n: f"Vorname{n}")
+    last_name = factory.Sequence(lambda n: f"Nachname{n}")
+    function = "Geschäftsführer"
+    email = factory.LazyAttribute(lambda p: p.user.email if p.user else "")
+    phone = "+49 89 1234567"
+    mobile = "+49 170 1234567"
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupMembership
+
+    group = factory.SubFactory(GroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    joined_on = datetime.date(2020, 1, 1)
+
+
+class GroupRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupRole
+
+    group = factory.SubFactory(GroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    kind = GroupRoleKind.MODERATOR
+    starts_on = datetime.date(2024, 1, 1)
+
+
+class NetworkRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkRole
+
+    person = factory.SubFactory(PersonFactory)
+    kind = NetworkRoleKind.BOARD
+    starts_on = datetime.date(2024, 1, 1)
+
+
+class GuestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guest
+
+    person = factory.SubFactory(PersonFactory, company=None)
+    company_name = "Neugier IT GmbH"
+
+
+class GuestVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuestVisit
+
+    guest = factory.SubFactory(GuestFactory)
+    group = factory.SubFactory(GroupFactory)
+    visited_on = datetime.date(2026, 10, 2)
+
+
+class AuditEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEntry
+
+    actor_repr = "system"
+    action = "company.update"
+    object_type = "members.company"
+    object_id = "abc"
+    object_repr = "Systemhaus"
