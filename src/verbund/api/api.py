@@ -1,25 +1,46 @@
 """The REST API under /api/v1/: one NinjaAPI, one router per domain, JSON errors."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from verbund.api.auth import SessionAuth, TokenAuth
+
+DESCRIPTION = """The REST API of Verbund. It obeys exactly the rules of the pages.
+
+**Authentication**: a personal access token (`Authorization: Bearer vb_…`, created on your
+profile page) or the browser session; with the session, changes need the `X-CSRFToken` header.
+A wrong or revoked token is refused (401) even if a session is present.
+
+**Objects** are addressed by their opaque `code`. **Lists** are paginated:
+`?page=` (from 1) and `?page_size=` (default 50, at most 100) give `{"items": [...], "count": N}`.
+
+**Hidden data is null, never left out**: a guest sees only the network's `name`; a company's
+`annual_revenue` is null unless you belong to that company; a person's `email`, `phone` and
+`mobile` are null where their visibility settings hide them from you; a company's
+`status_history` is null except for the network office and the advisory board.
+
+**Errors** are JSON: `{"message": "...", "errors": [{"field": "...", "message": "..."}]}`
+(`errors` on validation failures, 422, only): 401 not authenticated, 403 not allowed,
+404 not found or not visible to you.
+"""
 
 api = NinjaAPI(
     title="Verbund API",
     version="1",
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    description=(
-        "The REST API of Verbund. Authenticate with a personal access token "
-        "(`Authorization: Bearer …`, created on your profile page) or the browser session. "
-        "The API obeys exactly the rules of the pages."
-    ),
+    # Swagger UI is served from ninja's own static files (no CDN) and sets inline style
+    # attributes, so its page alone may use inline styles; the validator badge would call out.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_decorator=csp_update({"style-src": [SELF, UNSAFE_INLINE]}),
+    description=DESCRIPTION,
 )
 
 
@@ -62,20 +83,25 @@ def on_invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def on_schema_invalid(request, exc):
-    errors = [
-        {"field": ".".join(str(part) for part in error["loc"][1:]) or None,
-         "message": error["msg"]}
-        for error in exc.errors
-    ]
+    errors = [{"field": _field_name(error["loc"]), "message": error["msg"]} for error in exc.errors]
     return _error(request, 422, _("Please correct the marked fields."), errors)
 
 
+def _field_name(loc: tuple) -> str | None:
+    """`("body", "payload", "email")` → `"email"`; `("query", "kind")` → `"kind"`."""
+    # A body's second part is the view's parameter name, which means nothing to the caller.
+    parts = loc[2:] if loc[0] == "body" and len(loc) > 2 else loc[1:]
+    return ".".join(str(part) for part in parts) or None
+
+
 def register_routers() -> None:
+    from verbund.api.me import router as me_router
     from verbund.api.members import router as members_router
     from verbund.api.network import router as network_router
 
     api.add_router("", network_router)
     api.add_router("", members_router)
+    api.add_router("", me_router)
 
 
 register_routers()

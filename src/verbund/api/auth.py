@@ -1,6 +1,11 @@
 """API authentication: a personal access token (Bearer) or the browser session."""
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from verbund.accounts.services import authenticate_token
 
@@ -10,18 +15,32 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         user = authenticate_token(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            # A token that was sent but is wrong or revoked must not fall back to the
+            # session: the caller meant this token, so they learn at once that it fails.
+            raise AuthenticationError
+        request.user = user
+        # UserLanguageMiddleware only knew the session user; answer in the token owner's language.
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
         return user
 
 
 class SessionAuth(APIKeyCookie):
-    """The logged-in browser session (with Django's CSRF check on writes)."""
+    """The logged-in browser session, with Django's CSRF check on unsafe methods."""
 
-    param_name = "sessionid"
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_active:
+            # Anonymous callers get 401, not a CSRF complaint about a session they lack.
+            return None
+        exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if self.csrf and not exempt and check_csrf(request) is not None:
+            raise HttpError(403, _("CSRF check failed: send the X-CSRFToken header."))
+        return user
 
     def authenticate(self, request, key):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_active:
-            return user
+        """Unused: `__call__` reads the session's user (required by the base class)."""
         return None

@@ -1,0 +1,70 @@
+"""The OpenAPI schema and the interactive docs: served by Verbund alone, CSP relaxed only there."""
+
+import re
+
+from django.test import Client
+
+from tests.api.conftest import API
+
+
+def test_openapi_schema_has_exactly_the_api_paths(db):
+    response = Client().get(API + "/openapi.json")
+    schema = response.json()
+    paths = {path: sorted(methods) for path, methods in schema["paths"].items()}
+    assert (response.status_code, paths) == (
+        200,
+        {
+            "/api/v1/network": ["get"],
+            "/api/v1/groups": ["get"],
+            "/api/v1/groups/{code}": ["get"],
+            "/api/v1/groups/{code}/members": ["get"],
+            "/api/v1/companies": ["get"],
+            "/api/v1/companies/{code}": ["get"],
+            "/api/v1/people": ["get"],
+            "/api/v1/people/{code}": ["get"],
+            "/api/v1/me": ["get", "patch"],
+        },
+    )
+
+
+def test_openapi_schema_names_both_ways_to_authenticate(db):
+    schemes = Client().get(API + "/openapi.json").json()["components"]["securitySchemes"]
+    assert schemes == {
+        "TokenAuth": {"type": "http", "scheme": "bearer"},
+        "SessionAuth": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+    }
+
+
+def test_openapi_schema_documents_the_choices_of_me(db):
+    schema = Client().get(API + "/openapi.json").json()
+    fields = schema["components"]["schemas"]["MePatch"]["properties"]
+    assert (fields["language"]["enum"], fields["email_visibility"]["enum"]) == (
+        ["de", "en"],
+        ["members", "group", "private"],
+    )
+
+
+def test_docs_need_no_login_and_load_only_local_assets(db):
+    response = Client().get(API + "/docs")
+    html = response.content.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    styles = re.findall(r'<link[^>]*href="([^"]+)"', html)
+    assert (response.status_code, re.findall(r"https?://", html)) == (200, [])
+    assert scripts == ["/static/ninja/swagger-ui-bundle.js", "/static/ninja/swagger-ui-init.js"]
+    assert styles == [
+        "/static/ninja/swagger-ui.css",
+        "/static/ninja/favicon.svg",
+        "/static/ninja/favicon.png",
+    ]
+
+
+def _directives(response) -> dict[str, str]:
+    policy = response["Content-Security-Policy"]
+    return dict(part.strip().split(" ", 1) for part in policy.split(";"))
+
+
+def test_docs_alone_may_use_inline_styles(db):
+    docs = _directives(Client().get(API + "/docs"))
+    login = _directives(Client().get("/accounts/login/"))
+    assert (docs["style-src"], docs["script-src"]) == ("'self' 'unsafe-inline'", "'self'")
+    assert login["style-src"] == "'self'"
