@@ -50,9 +50,7 @@ def authenticate_token(raw: str) -> User | None:
     """Return the active user a raw token belongs to, or None; records the last use."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
-    )
+    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
@@ -68,7 +66,10 @@ def set_language(*, user: User, language: str, actor: User) -> None:
         raise ValidationError({"language": _("Please choose German or English.")})
     if user.language != language:
         log_action(
-            actor=actor, action="user.language", obj=user, changes={"language": [user.language, language]}
+            actor=actor,
+            action="user.language",
+            obj=user,
+            changes={"language": [user.language, language]},
         )
         user.language = language
         user.save(update_fields=["language"])

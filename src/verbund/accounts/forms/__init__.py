@@ -1,0 +1,1 @@
+"""Forms of the accounts area: the own profile, language and API tokens."""
