@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.files import File
 from django.db import models
 
 from verbund.common.models import AuditEntry
@@ -19,7 +20,7 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, list | tuple | set):
         return [_plain(item) for item in value]
-    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
+    if isinstance(value, File):  # a stored file (FieldFile) or a new upload: its name
         return value.name or ""
     return value
 

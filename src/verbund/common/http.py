@@ -35,7 +35,9 @@ def run_service(form: Form, call: Callable[[], Any]) -> Any:
     try:
         return call()
     except ValidationError as error:
-        for field, messages in getattr(error, "message_dict", {NON_FIELD_ERRORS: error.messages}).items():
+        for field, messages in getattr(
+            error, "message_dict", {NON_FIELD_ERRORS: error.messages}
+        ).items():
             target = field if field in form.fields else None
             for message in messages:
                 form.add_error(target, message)
@@ -45,3 +47,14 @@ def run_service(form: Form, call: Callable[[], Any]) -> Any:
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
     """One page of `queryset` by the `page` query parameter."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def page_or_partial(request: HttpRequest, template: str, partial: str) -> str:
+    """The partial's name when HTMX swaps part of the page, else the whole page's template.
+
+    A history restore (back button after a swap) needs the whole page again.
+    """
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        return f"{template}#{partial}"
+    return template

@@ -1,4 +1,76 @@
-from django.http import HttpResponse
-def _stub(request, *args, **kwargs):
-    return HttpResponse("todo")
-audit_log = _stub
+"""The audit log browser of the network office."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from verbund.common.http import paginate
+from verbund.common.models import AuditEntry
+
+FILTERS = ("action", "object_type", "actor", "q")
+
+
+@login_required
+@permission_required("common.view_audit_log", raise_exception=True)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every logged action, newest first, filterable by action, object type, actor and object."""
+    chosen = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    page = paginate(request, _filtered(AuditEntry.objects.all(), chosen))
+    for entry in page:
+        entry.change_rows = change_rows(entry.changes)
+    return render(
+        request,
+        "common/audit_log.html",
+        {
+            "page": page,
+            "chosen": chosen,
+            "actions": _distinct("action"),
+            "object_types": _distinct("object_type"),
+        },
+    )
+
+
+def _filtered(entries: QuerySet[AuditEntry], chosen: dict[str, str]) -> QuerySet[AuditEntry]:
+    """Exact action and object type; actor e-mail and object name by substring."""
+    lookups = {
+        "action": "action",
+        "object_type": "object_type",
+        "actor": "actor_repr__icontains",
+        "q": "object_repr__icontains",
+    }
+    return entries.filter(**{lookups[name]: value for name, value in chosen.items() if value})
+
+
+def _distinct(field: str) -> list[str]:
+    """The values a filter can take (both columns are indexed, so this stays cheap)."""
+    return list(AuditEntry.objects.order_by(field).values_list(field, flat=True).distinct())
+
+
+def change_rows(changes: Any) -> list[tuple[str, Any, Any, bool]]:
+    """`(field, old, new, is_change)` per logged field; a plain value has no old side."""
+    if not isinstance(changes, dict):
+        return []
+    rows = []
+    for field, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            rows.append((field, _shown(value[0]), _shown(value[1]), True))
+        else:
+            rows.append((field, None, _shown(value), False))
+    return rows
+
+
+def _shown(value: Any) -> Any:
+    """A logged value as text; empty values show as a dash so a change to "" stays visible."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return value

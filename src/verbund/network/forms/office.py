@@ -1,0 +1,159 @@
+"""Forms of the office pages for the network: settings, groups, memberships and role terms."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django import forms
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from verbund.members.models import CompanyStatus, Person
+from verbund.network.models import Group, GroupRoleKind, Network, NetworkRoleKind
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker; it needs ISO dates whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's classes (templates cannot add classes without a filter)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = css
+
+
+class ServiceModelForm(BootstrapMixin, forms.ModelForm):
+    """A model form that validates on a copy of its instance.
+
+    Services compare the instance with the new data to log what changed; a plain ModelForm
+    would already have set the new values on the instance while validating.
+    """
+
+    def __init__(self, *args: Any, instance: Model | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, instance=copy.copy(instance), **kwargs)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person, labelled with the company so two people of the same name stay apart."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        company = obj.company.name if obj.company_id else _("Network office")
+        return f"{obj.last_name}, {obj.first_name} ({company})"
+
+
+def people_of_active_companies() -> QuerySet[Person]:
+    return (
+        Person.objects.filter(company__status=CompanyStatus.ACTIVE)
+        .select_related("company")
+        .order_by("last_name", "first_name")
+    )
+
+
+class NetworkForm(ServiceModelForm):
+    """The network's settings."""
+
+    class Meta:
+        model = Network
+        fields = [
+            "name",
+            "contact_email",
+            "member_cap",
+            "guest_visit_limit",
+            "admission_rule",
+            "recommendation_required",
+            "attendance_max_unexcused",
+            "attendance_window_months",
+            "substitute_counts_present",
+            "late_counts_present",
+            "annual_fee",
+        ]
+
+
+class GroupForm(ServiceModelForm):
+    """A group's settings, for creating it and for changing it."""
+
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "description", "region", "capacity", "is_closed"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class MemberAddForm(BootstrapMixin, forms.Form):
+    """Add a person of an active company to a group."""
+
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = people_of_active_companies()
+        # Offer only non-members; a member picked anyway (from a stale page) gets the
+        # service's clear message instead of a generic "invalid choice".
+        shown = PersonChoiceField(queryset=field.queryset.exclude(group_memberships__group=group))
+        field.widget.choices = shown.choices
+
+
+class GroupRoleAssignForm(BootstrapMixin, forms.Form):
+    """Make a member of the group its moderator or secretary for a term."""
+
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+    kind = forms.ChoiceField(label=_("Role"), choices=GroupRoleKind.choices)
+    starts_on = forms.DateField(label=_("Term starts"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Term ends"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.filter(group_memberships__group=group)
+            .select_related("company")
+            .order_by("last_name", "first_name")
+        )
+        self.fields["starts_on"].initial = timezone.localdate
+
+
+class NetworkRoleAssignForm(BootstrapMixin, forms.Form):
+    """Seat a person on the advisory board or in the network office for a term."""
+
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+    kind = forms.ChoiceField(label=_("Role"), choices=NetworkRoleKind.choices)
+    starts_on = forms.DateField(
+        label=_("Term starts"), widget=DateInput(), initial=timezone.localdate
+    )
+    ends_on = forms.DateField(label=_("Term ends"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Guests are people without a company too; they hold no seat.
+        self.fields["person"].queryset = (
+            Person.objects.filter(guest__isnull=True)
+            .select_related("company")
+            .order_by("last_name", "first_name")
+        )
+
+
+class RoleEndForm(BootstrapMixin, forms.Form):
+    """The last day of a term."""
+
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput(), initial=timezone.localdate)
+
+    @classmethod
+    def for_role(cls, pk: int, data: Any = None) -> RoleEndForm:
+        """The form of one role's row; ids stay unique with one form per row on the page."""
+        return cls(data, auto_id=f"id_end{pk}_%s")
