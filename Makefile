@@ -38,6 +38,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	$(BIN)/verbund makemigrations --check --dry-run -v0
 
 test-sqlite: install

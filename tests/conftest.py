@@ -70,7 +70,9 @@ def _person(company, group, email, first, last, **extra):
 
 @pytest.fixture
 def member_person(company_a, group_a):
-    return _person(company_a, group_a, "member@example.org", "Maria", "Huber", is_company_admin=True)
+    return _person(
+        company_a, group_a, "member@example.org", "Maria", "Huber", is_company_admin=True
+    )
 
 
 @pytest.fixture
@@ -93,7 +95,9 @@ def moderator(group_a):
 
 @pytest.fixture
 def member2(company_b, group_b):
-    return _person(company_b, group_b, "member2@example.org", "Jonas", "Krenzke", is_company_admin=True).user
+    return _person(
+        company_b, group_b, "member2@example.org", "Jonas", "Krenzke", is_company_admin=True
+    ).user
 
 
 @pytest.fixture
@@ -108,7 +112,10 @@ def board(group_b):
 @pytest.fixture
 def office(network):
     person = f.PersonFactory(
-        company=None, user=f.UserFactory(email="office@example.org"), first_name="Olga", last_name="Amt"
+        company=None,
+        user=f.UserFactory(email="office@example.org"),
+        first_name="Olga",
+        last_name="Amt",
     )
     f.NetworkRoleFactory(person=person, kind=NetworkRoleKind.OFFICE)
     f.enable_totp(person.user)
@@ -129,8 +136,14 @@ def guest(group_a):
 def cast(office, board, moderator, member, colleague, member2, guest):
     """Everyone at once, by name; `None` is the anonymous visitor."""
     return {
-        "office": office, "board": board, "moderator": moderator, "member": member,
-        "colleague": colleague, "member2": member2, "guest": guest, "anonymous": None,
+        "office": office,
+        "board": board,
+        "moderator": moderator,
+        "member": member,
+        "colleague": colleague,
+        "member2": member2,
+        "guest": guest,
+        "anonymous": None,
     }
 
 

@@ -1,13 +1,14 @@
 """One factory per model (factory_boy)."""
 
 import datetime
+import time
 from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from verbund.accounts.models import User
 from verbund.admissions.models import Guest, GuestVisit
@@ -42,6 +43,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             obj.save()
             EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The current TOTP code for `secret`, as an authenticator app would show it."""
+    counter = int(time.time()) // 30
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def enable_totp(user: User, secret: str = TOTP_SECRET) -> None:

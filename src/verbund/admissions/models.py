@@ -10,8 +10,12 @@ class Guest(models.Model):
     person = models.OneToOneField("members.Person", on_delete=models.CASCADE, related_name="guest")
     company_name = models.CharField(_("company"), max_length=200, blank=True)
     invited_by = models.ForeignKey(
-        "members.Person", verbose_name=_("invited by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="invited_guests",
+        "members.Person",
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invited_guests",
     )
     consent_at = models.DateTimeField(_("consent to data processing"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -29,7 +33,9 @@ class GuestVisit(models.Model):
     """A guest's visit to a group's meeting; the count is held against the visit limit."""
 
     guest = models.ForeignKey(Guest, on_delete=models.CASCADE, related_name="visits")
-    group = models.ForeignKey("network.Group", on_delete=models.CASCADE, related_name="guest_visits")
+    group = models.ForeignKey(
+        "network.Group", on_delete=models.CASCADE, related_name="guest_visits"
+    )
     visited_on = models.DateField(_("visited on"))
 
     class Meta:
@@ -37,7 +43,9 @@ class GuestVisit(models.Model):
         verbose_name = _("guest visit")
         verbose_name_plural = _("guest visits")
         constraints = [
-            models.UniqueConstraint(fields=["guest", "group", "visited_on"], name="unique_guest_visit")
+            models.UniqueConstraint(
+                fields=["guest", "group", "visited_on"], name="unique_guest_visit"
+            )
         ]
 
     def __str__(self) -> str:

@@ -44,7 +44,11 @@ class Company(models.Model):
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     # Confidential: only the company's own people see it; reports show thresholded aggregates.
     annual_revenue = models.DecimalField(
-        _("annual revenue (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("annual revenue (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
@@ -52,8 +56,12 @@ class Company(models.Model):
         _("status"), max_length=16, choices=CompanyStatus.choices, default=CompanyStatus.CANDIDATE
     )
     home_group = models.ForeignKey(
-        "network.Group", verbose_name=_("home group"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="home_companies",
+        "network.Group",
+        verbose_name=_("home group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="home_companies",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -71,7 +79,9 @@ class CompanyStatusChange(models.Model):
     """One step in a company's status history."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=16, choices=CompanyStatus.choices, blank=True)
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=CompanyStatus.choices, blank=True
+    )
     to_status = models.CharField(_("to"), max_length=16, choices=CompanyStatus.choices)
     reason = models.TextField(_("reason"), blank=True)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
@@ -101,11 +111,18 @@ class Person(models.Model):
 
     code = CodeField()
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     company = models.ForeignKey(
-        Company, verbose_name=_("company"), null=True, blank=True, on_delete=models.PROTECT,
+        Company,
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="people",
     )
     first_name = models.CharField(_("first name"), max_length=100)
@@ -113,15 +130,24 @@ class Person(models.Model):
     function = models.CharField(_("function"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     email_visibility = models.CharField(
-        _("who sees the e-mail"), max_length=16, choices=Visibility.choices, default=Visibility.MEMBERS
+        _("who sees the e-mail"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     phone_visibility = models.CharField(
-        _("who sees the phone"), max_length=16, choices=Visibility.choices, default=Visibility.MEMBERS
+        _("who sees the phone"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
     )
     mobile = models.CharField(_("mobile"), max_length=40, blank=True)
     mobile_visibility = models.CharField(
-        _("who sees the mobile"), max_length=16, choices=Visibility.choices, default=Visibility.GROUP
+        _("who sees the mobile"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.GROUP,
     )
     languages = models.CharField(
         _("languages"), max_length=200, blank=True, help_text=_("For example: Deutsch, English")

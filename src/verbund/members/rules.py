@@ -4,7 +4,7 @@ import rules
 
 from verbund.members.queries import may_see_revenue
 from verbund.network.queries import roles_of
-from verbund.network.rules import is_office, sees_network
+from verbund.network.rules import is_board, is_office, sees_network
 
 
 @rules.predicate
@@ -39,6 +39,7 @@ rules.add_perm("members.view_directory", sees_network)
 rules.add_perm("members.add_company", is_office)
 rules.add_perm("members.change_company", is_office | is_company_admin)
 rules.add_perm("members.change_company_status", is_office)
+rules.add_perm("members.view_company_status", is_office | is_board)
 rules.add_perm("members.view_company_revenue", sees_revenue)
 rules.add_perm("members.change_company_revenue", sees_revenue & is_company_admin)
 rules.add_perm("members.add_person", is_office)

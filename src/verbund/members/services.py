@@ -48,8 +48,12 @@ def _check_network_cap(company: Company) -> None:
         return
     taken = Company.objects.filter(status__in=SEAT_STATUSES).exclude(pk=company.pk).count()
     if taken >= network.member_cap:
-        raise ValidationError({"status": _(
-            "The network is full: all %(cap)d places are taken.") % {"cap": network.member_cap}})
+        raise ValidationError(
+            {
+                "status": _("The network is full: all %(cap)d places are taken.")
+                % {"cap": network.member_cap}
+            }
+        )
 
 
 def _check_group_room(company: Company, group: Group | None) -> None:
@@ -60,15 +64,19 @@ def _check_group_room(company: Company, group: Group | None) -> None:
     if group.kind != GroupKind.REGIONAL:
         raise ValidationError({"home_group": _("Only a regional group can be a home group.")})
     if group.is_closed:
-        raise ValidationError({"home_group": _("%(group)s is closed to new companies.") % {
-            "group": group.name}})
+        raise ValidationError(
+            {"home_group": _("%(group)s is closed to new companies.") % {"group": group.name}}
+        )
     if group.capacity is None:
         return
     taken = group.home_companies.filter(status__in=SEAT_STATUSES).exclude(pk=company.pk).count()
     if taken >= group.capacity:
-        raise ValidationError({"home_group": _(
-            "%(group)s is full (%(capacity)d companies).") % {
-            "group": group.name, "capacity": group.capacity}})
+        raise ValidationError(
+            {
+                "home_group": _("%(group)s is full (%(capacity)d companies).")
+                % {"group": group.name, "capacity": group.capacity}
+            }
+        )
 
 
 def _takes_seat(company: Company, status: str, home_group: Group | None) -> bool:
@@ -118,8 +126,13 @@ def update_company(*, company: Company, data: dict[str, Any], actor: Any) -> Com
     home_group = data.get("home_group", company.home_group)
     if "home_group" in data and _takes_seat(company, company.status, home_group):
         _check_group_room(company, home_group)
-    apply_changes(instance=company, data=data, actor=actor, action="company.update",
-                  redact=("annual_revenue",))
+    apply_changes(
+        instance=company,
+        data=data,
+        actor=actor,
+        action="company.update",
+        redact=("annual_revenue",),
+    )
     return company
 
 
@@ -134,17 +147,28 @@ def change_company_status(
     require_perm(actor, "members.change_company_status", company)
     company = Company.objects.select_for_update().get(pk=company.pk)
     if status not in STATUS_TRANSITIONS[company.status]:
-        raise ValidationError({"status": _("A company cannot go from %(old)s to %(new)s.") % {
-            "old": company.get_status_display(), "new": CompanyStatus(status).label}})
+        raise ValidationError(
+            {
+                "status": _("A company cannot go from %(old)s to %(new)s.")
+                % {"old": company.get_status_display(), "new": CompanyStatus(status).label}
+            }
+        )
     if _takes_seat(company, status, company.home_group):
         _check_network_cap(company)
         _check_group_room(company, company.home_group)
     change = CompanyStatusChange.objects.create(
-        company=company, from_status=company.status, to_status=status, reason=reason,
+        company=company,
+        from_status=company.status,
+        to_status=status,
+        reason=reason,
         changed_by=_user(actor),
     )
-    log_action(actor=actor, action="company.status", obj=company,
-               changes={"status": [company.status, status], "reason": reason})
+    log_action(
+        actor=actor,
+        action="company.status",
+        obj=company,
+        changes={"status": [company.status, status], "reason": reason},
+    )
     company.status = status
     if status == CompanyStatus.ACTIVE and company.member_since is None:
         company.member_since = timezone.localdate()
@@ -174,8 +198,12 @@ def create_person(
     if login_email:
         person.user = _create_login(login_email, field="login_email")
     person.save()
-    log_action(actor=actor, action="person.create", obj=person,
-               changes={**data, "login_email": login_email})
+    log_action(
+        actor=actor,
+        action="person.create",
+        obj=person,
+        changes={**data, "login_email": login_email},
+    )
     if login_email and invite:
         _invite(person)
     return person
@@ -193,10 +221,20 @@ def _create_login(email: str, *, field: str) -> Any:
 
 def _invite(person: Person) -> None:
     user = person.user
-    path = reverse("account_reset_password_from_key", kwargs={
-        "uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
-    queue_mail(to=user.email, template="members/mail/invitation", language=user.language,
-               context={"person": person, "network": get_network(), "path": path})
+    assert user is not None  # only people with a login are invited
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    queue_mail(
+        to=user.email,
+        template="members/mail/invitation",
+        language=user.language,
+        context={"person": person, "network": get_network(), "path": path},
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from verbund.members.views import companies, office, people
+from verbund.members.views import companies, office, office_people, people
 
 app_name = "members"
 
@@ -18,7 +18,7 @@ office_patterns = [
     path("companies/", office.company_list, name="company_list"),
     path("companies/new/", office.company_create, name="company_create"),
     path("companies/<str:code>/", office.company_manage, name="company_manage"),
-    path("people/", office.person_list, name="person_list"),
-    path("people/new/", office.person_create, name="person_create"),
-    path("people/<str:code>/", office.person_manage, name="person_manage"),
+    path("people/", office_people.person_list, name="person_list"),
+    path("people/new/", office_people.person_create, name="person_create"),
+    path("people/<str:code>/", office_people.person_manage, name="person_manage"),
 ]

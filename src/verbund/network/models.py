@@ -11,8 +11,9 @@ from verbund.common.codes import CodeField
 
 
 class AdmissionRule(models.TextChoices):
-    PRESENT_VETO_BOARD = "present_veto_board", _(
-        "Unanimity of the members present; a veto goes to the advisory board"
+    PRESENT_VETO_BOARD = (
+        "present_veto_board",
+        _("Unanimity of the members present; a veto goes to the advisory board"),
     )
     ALL_MEMBERS = "all_members", _("Unanimity of all members of the group")
 
@@ -23,14 +24,18 @@ class Network(models.Model):
     name = models.CharField(_("name"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail of the office"), blank=True)
     member_cap = models.PositiveIntegerField(
-        _("member cap (companies)"), null=True, blank=True,
+        _("member cap (companies)"),
+        null=True,
+        blank=True,
         help_text=_("Most member companies the network admits; empty for no cap."),
     )
     guest_visit_limit = models.PositiveSmallIntegerField(
         _("guest visits before a decision"), default=3, validators=[MinValueValidator(1)]
     )
     admission_rule = models.CharField(
-        _("admission rule"), max_length=32, choices=AdmissionRule.choices,
+        _("admission rule"),
+        max_length=32,
+        choices=AdmissionRule.choices,
         default=AdmissionRule.PRESENT_VETO_BOARD,
     )
     recommendation_required = models.BooleanField(
@@ -42,10 +47,15 @@ class Network(models.Model):
     attendance_window_months = models.PositiveSmallIntegerField(
         _("attendance window (months)"), default=6, validators=[MinValueValidator(1)]
     )
-    substitute_counts_present = models.BooleanField(_("a substitute counts as present"), default=True)
+    substitute_counts_present = models.BooleanField(
+        _("a substitute counts as present"), default=True
+    )
     late_counts_present = models.BooleanField(_("late counts as present"), default=True)
     annual_fee = models.DecimalField(
-        _("annual fee (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0.00"),
+        _("annual fee (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0"))],
     )
 
@@ -73,7 +83,9 @@ class Group(models.Model):
     description = models.TextField(_("description"), blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(
-        _("capacity (companies)"), null=True, blank=True,
+        _("capacity (companies)"),
+        null=True,
+        blank=True,
         help_text=_("Most member companies with this home group; empty for no limit."),
     )
     is_closed = models.BooleanField(
@@ -125,7 +137,9 @@ class GroupRole(models.Model):
     """A moderator or secretary of a group for a term."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="roles")
-    person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="group_roles")
+    person = models.ForeignKey(
+        "members.Person", on_delete=models.CASCADE, related_name="group_roles"
+    )
     kind = models.CharField(_("role"), max_length=16, choices=GroupRoleKind.choices)
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"), null=True, blank=True)
@@ -153,7 +167,9 @@ class NetworkRoleKind(models.TextChoices):
 class NetworkRole(models.Model):
     """A seat on the advisory board or in the network office for a term."""
 
-    person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="network_roles")
+    person = models.ForeignKey(
+        "members.Person", on_delete=models.CASCADE, related_name="network_roles"
+    )
     kind = models.CharField(_("role"), max_length=16, choices=NetworkRoleKind.choices)
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"), null=True, blank=True)

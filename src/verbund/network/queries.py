@@ -74,7 +74,9 @@ def _load_roles(user: Any) -> Roles:
         return NOBODY
     today = timezone.localdate()
     network_kinds = set(
-        NetworkRole.objects.filter(current_term(today), person=person).values_list("kind", flat=True)
+        NetworkRole.objects.filter(current_term(today), person=person).values_list(
+            "kind", flat=True
+        )
     )
     group_roles = list(
         GroupRole.objects.filter(current_term(today), person=person).values_list("kind", "group_id")

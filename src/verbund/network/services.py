@@ -74,8 +74,9 @@ def add_group_member(
     """Add a person to a group. Side effect: audit entry."""
     require_perm(actor, "network.manage_group_members", group)
     if GroupMembership.objects.filter(group=group, person=person).exists():
-        raise ValidationError({"person": _("%(person)s is already a member of this group.") % {
-            "person": person}})
+        raise ValidationError(
+            {"person": _("%(person)s is already a member of this group.") % {"person": person}}
+        )
     membership = GroupMembership.objects.create(
         group=group, person=person, joined_on=joined_on or timezone.localdate()
     )
@@ -89,7 +90,9 @@ def remove_group_member(*, membership: GroupMembership, actor: Any) -> None:
     """Remove a person from a group. Side effect: audit entry."""
     require_perm(actor, "network.manage_group_members", membership.group)
     log_action(
-        actor=actor, action="group.member_remove", obj=membership.group,
+        actor=actor,
+        action="group.member_remove",
+        obj=membership.group,
         changes={"person": str(membership.person)},
     )
     membership.delete()
@@ -97,8 +100,13 @@ def remove_group_member(*, membership: GroupMembership, actor: Any) -> None:
 
 @transaction.atomic
 def assign_group_role(
-    *, group: Group, person: Any, kind: str, starts_on: datetime.date,
-    ends_on: datetime.date | None = None, actor: Any,
+    *,
+    group: Group,
+    person: Any,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    actor: Any,
 ) -> GroupRole:
     """Make a person moderator or secretary of a group for a term. Side effect: audit entry."""
     require_perm(actor, "network.manage_group_members", group)
@@ -107,7 +115,9 @@ def assign_group_role(
     role.full_clean()
     role.save()
     log_action(
-        actor=actor, action="group.role_assign", obj=group,
+        actor=actor,
+        action="group.role_assign",
+        obj=group,
         changes={"person": str(person), "role": kind, "starts_on": starts_on, "ends_on": ends_on},
     )
     return role
@@ -119,7 +129,9 @@ def end_group_role(*, role: GroupRole, ends_on: datetime.date, actor: Any) -> Gr
     require_perm(actor, "network.manage_group_members", role.group)
     _check_term(role.starts_on, ends_on)
     log_action(
-        actor=actor, action="group.role_end", obj=role.group,
+        actor=actor,
+        action="group.role_end",
+        obj=role.group,
         changes={"person": str(role.person), "role": role.kind, "ends_on": [role.ends_on, ends_on]},
     )
     role.ends_on = ends_on
@@ -129,8 +141,12 @@ def end_group_role(*, role: GroupRole, ends_on: datetime.date, actor: Any) -> Gr
 
 @transaction.atomic
 def assign_network_role(
-    *, person: Any, kind: str, starts_on: datetime.date,
-    ends_on: datetime.date | None = None, actor: Any,
+    *,
+    person: Any,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    actor: Any,
 ) -> NetworkRole:
     """Seat a person on the board or in the office for a term. Side effect: audit entry."""
     require_perm(actor, "network.manage_roles")
@@ -139,7 +155,9 @@ def assign_network_role(
     role.full_clean()
     role.save()
     log_action(
-        actor=actor, action="network.role_assign", obj=person,
+        actor=actor,
+        action="network.role_assign",
+        obj=person,
         changes={"role": kind, "starts_on": starts_on, "ends_on": ends_on},
     )
     return role
@@ -151,7 +169,9 @@ def end_network_role(*, role: NetworkRole, ends_on: datetime.date, actor: Any) -
     require_perm(actor, "network.manage_roles")
     _check_term(role.starts_on, ends_on)
     log_action(
-        actor=actor, action="network.role_end", obj=role.person,
+        actor=actor,
+        action="network.role_end",
+        obj=role.person,
         changes={"role": role.kind, "ends_on": [role.ends_on, ends_on]},
     )
     role.ends_on = ends_on

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from verbund.network.views import groups, office
+from verbund.network.views import groups, office, office_groups
 
 app_name = "network"
 
@@ -14,12 +14,17 @@ urlpatterns = [
 office_patterns = [
     path("", office.office_index, name="index"),
     path("network/", office.network_edit, name="network_edit"),
-    path("groups/", office.group_list, name="group_list"),
-    path("groups/new/", office.group_create, name="group_create"),
-    path("groups/<str:code>/", office.group_manage, name="group_manage"),
-    path("groups/<str:code>/members/<int:pk>/remove/", office.membership_remove,
-         name="membership_remove"),
-    path("groups/<str:code>/roles/<int:pk>/end/", office.group_role_end, name="group_role_end"),
+    path("groups/", office_groups.group_list, name="group_list"),
+    path("groups/new/", office_groups.group_create, name="group_create"),
+    path("groups/<str:code>/", office_groups.group_manage, name="group_manage"),
+    path(
+        "groups/<str:code>/members/<int:pk>/remove/",
+        office_groups.membership_remove,
+        name="membership_remove",
+    ),
+    path(
+        "groups/<str:code>/roles/<int:pk>/end/", office_groups.group_role_end, name="group_role_end"
+    ),
     path("roles/", office.role_list, name="role_list"),
     path("roles/<int:pk>/end/", office.network_role_end, name="network_role_end"),
 ]
