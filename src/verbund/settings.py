@@ -156,7 +156,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Verbund"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Activity tracking would write to the database on every request; the list shows each
+# session's login time and address instead.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

@@ -89,7 +89,7 @@ def test_token_list_query_count(member, member2, django_assert_num_queries, coun
     client = client_for(member)
     client.get("/profile/tokens/")  # the first request records the session (allauth)
     # session 2, allauth's session tracking 5, roles 4, network 1, the tokens 1
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         response = client.get("/profile/tokens/")
     assert [row[0] for row in _rows(response)] == [f"Skript {n}" for n in reversed(range(count))]
 

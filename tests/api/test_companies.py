@@ -115,7 +115,7 @@ def test_companies_query_count(django_assert_num_queries, member, extra):
     for number in range(extra):
         f.CompanyFactory(name=f"Zugspitz IT {number}")
     client = warm_client(member)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         response = client.get("/api/v1/companies")
     expected = [("Alpen IT Service GmbH", "2500000.00")]
     expected += [(f"Zugspitz IT {n}", None) for n in range(extra)]

@@ -105,7 +105,7 @@ def test_groups_query_count(django_assert_num_queries, member, group_a, extra):
     for number in range(extra):
         f.GroupFactory(name=f"Zirkel {number}")
     client = warm_client(member)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         response = client.get("/api/v1/groups")
     names = [group["name"] for group in response.json()["items"]]
     assert names == ["Ortsgruppe München-Nord", *[f"Zirkel {n}" for n in range(extra)]]
@@ -204,7 +204,7 @@ def test_group_members_query_count(django_assert_num_queries, member, group_a, e
         f.GroupMembershipFactory(group=group_a, person=person)
         f.GroupRoleFactory(group=group_a, person=person, kind=GroupRoleKind.SECRETARY)
     client = warm_client(member)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(9):
         response = client.get(f"/api/v1/groups/{group_a.code}/members")
     rows = [(row["last_name"], row["roles"]) for row in response.json()["items"]]
     assert rows == [("Huber", []), *[(f"Zahn {n}", ["secretary"]) for n in range(extra)]]

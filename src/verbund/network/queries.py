@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from verbund.network.models import (
     Group,
     GroupKind,
+    GroupMembership,
     GroupRole,
     GroupRoleKind,
     Network,
@@ -121,14 +123,29 @@ def groups_visible_to(user: Any) -> QuerySet[Group]:
 
 
 def with_sizes(groups: QuerySet[Group]) -> QuerySet[Group]:
-    """Annotate member people and home companies (active) for lists and capacity displays."""
-    from verbund.members.models import SEAT_STATUSES
+    """Annotate member people and home companies (holding a place) for lists and capacity.
 
+    Counted in correlated subqueries: two joins in one query would multiply the rows.
+    """
+    from verbund.members.models import SEAT_STATUSES, Company
+
+    people = (
+        GroupMembership.objects.filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    companies = (
+        Company.objects.filter(home_group=OuterRef("pk"), status__in=SEAT_STATUSES)
+        .order_by()
+        .values("home_group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return groups.annotate(
-        people_count=Count("memberships", distinct=True),
-        company_count=Count(
-            "home_companies", filter=Q(home_companies__status__in=SEAT_STATUSES), distinct=True
-        ),
+        people_count=Coalesce(Subquery(people), 0),
+        company_count=Coalesce(Subquery(companies), 0),
     )
 
 
