@@ -59,7 +59,7 @@ bench: install
 	$(BIN)/python -m bench.run --size S
 
 messages: install
-	cd src/verbund && ../../$(BIN)/verbund makemessages -l de -l en --no-obsolete && ../../$(BIN)/verbund compilemessages
+	cd src/verbund && ../../$(BIN)/verbund makemessages -l de --no-obsolete --add-location=file && ../../$(BIN)/verbund compilemessages
 
 clean:
 	rm -rf $(VENV) node_modules var src/verbund/static/vendor
