@@ -39,3 +39,18 @@ def test_office_logs_in_with_second_factor(page, live_server, office):
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("nav >> text=Geschäftsstelle").is_visible()
+
+
+def test_member_on_a_phone_uses_the_menu(browser, live_server, member, group_a):
+    context = browser.new_context(
+        locale="de-DE", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    _log_in(page, live_server, "member@example.org")
+    assert page.locator("nav >> text=Gruppen").is_visible() is False
+    page.click("button.navbar-toggler")
+    page.click("nav >> text=Gruppen")
+    page.wait_for_url(f"{live_server.url}/groups/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 390

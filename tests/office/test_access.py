@@ -64,14 +64,14 @@ def test_office_page_anonymous_goes_to_login(cast, codes, path):
 )
 def test_office_page_unknown_code_is_not_found(office_client, path):
     response = office_client.get(path)
-    assert (response.status_code, headings(response)) == (404, ["Not Found"])
+    assert (response.status_code, headings(response)) == (404, [de("Page not found")])
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_office_page_outsider_gets_403_even_for_unknown_code(cast, who):
     """The office area is not secret; refusing first tells nothing about which codes exist."""
     response = client_for(cast[who]).get("/office/groups/zzzzzzzzzz/")
-    assert (response.status_code, "Not Found" in headings(response)) == (403, False)
+    assert (response.status_code, headings(response)) == (403, [de("Access denied")])
 
 
 # ------------------------------------------------------------- the POST-only endpoints

@@ -65,7 +65,7 @@ def test_role_list_offers_everyone_but_guests(cast, office_client):
         1:
     ]
     assert people == [
-        "Amt, Olga (Network office)",
+        f"Amt, Olga ({de('Network office')})",
         "Eich, Stefan (Isar Netzwerke GmbH)",
         "Huber, Klaus (Alpen IT Service GmbH)",
         "Huber, Maria (Alpen IT Service GmbH)",
