@@ -1,9 +1,10 @@
 """API: the network and its groups."""
 
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
@@ -12,9 +13,10 @@ from ninja.pagination import paginate
 from verbund.api.pagination import Pagination
 from verbund.api.schemas import Ref
 from verbund.common.http import check_perm, get_visible_or_404
-from verbund.members.models import MEMBER_STATUSES, SEAT_STATUSES, Company, CompanyStatus, Person
-from verbund.members.queries import people_visible_to
+from verbund.members.models import Company
+from verbund.members.queries import network_totals, people_visible_to
 from verbund.network.models import (
+    NETWORK_SETTINGS_FIELDS,
     Group,
     GroupKind,
     GroupMembership,
@@ -26,20 +28,6 @@ from verbund.network.models import (
 from verbund.network.queries import current_roles, get_network, groups_visible_to, with_sizes
 
 router = Router(tags=["network"])
-
-# Everything but the name is for the network's own people (office, board, members).
-SETTINGS_FIELDS = (
-    "contact_email",
-    "member_cap",
-    "guest_visit_limit",
-    "admission_rule",
-    "recommendation_required",
-    "attendance_max_unexcused",
-    "attendance_window_months",
-    "substitute_counts_present",
-    "late_counts_present",
-    "annual_fee",
-)
 
 
 class NetworkTotalsOut(Schema):
@@ -70,18 +58,10 @@ class NetworkOut(Schema):
 
 def _totals(network: Network) -> dict:
     """Companies, people and groups, and the places under the cap (people of active ones)."""
-    companies = Company.objects.aggregate(
-        active=Count("pk", filter=Q(status=CompanyStatus.ACTIVE)),
-        taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
-    )
+    totals = network_totals()
     cap = network.member_cap
-    return {
-        "active_companies": companies["active"],
-        "people": Person.objects.filter(company__status__in=MEMBER_STATUSES).count(),
-        "groups": Group.objects.count(),
-        "places_taken": companies["taken"],
-        "places_free": None if cap is None else max(cap - companies["taken"], 0),
-    }
+    places_free = None if cap is None else max(cap - totals.places_taken, 0)
+    return {**asdict(totals), "places_free": places_free}
 
 
 @router.get("/network", response=NetworkOut)
@@ -90,7 +70,7 @@ def network_detail(request: HttpRequest):
     network = get_network()
     if not request.user.has_perm("network.view_network"):
         return {"name": network.name}
-    settings = {field: getattr(network, field) for field in SETTINGS_FIELDS}
+    settings = {field: getattr(network, field) for field in NETWORK_SETTINGS_FIELDS}
     return {"name": network.name, **settings, "totals": _totals(network)}
 
 

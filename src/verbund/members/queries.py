@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from verbund.members.models import MEMBER_STATUSES, Company, Person, Visibility
-from verbund.network.models import GroupMembership
+from verbund.members.models import MEMBER_STATUSES, SEAT_STATUSES, Company, Person, Visibility
+from verbund.network.models import Group, GroupMembership
 from verbund.network.queries import Roles, roles_of
 
 CONTACT_FIELDS = ("email", "phone", "mobile")
@@ -83,3 +84,27 @@ def may_see_revenue(company: Company, user: Any) -> bool:
 def people_of(company: Company, user: Any) -> QuerySet[Person]:
     """The company's people the viewer may see."""
     return people_visible_to(user).filter(company=company)
+
+
+@dataclass(frozen=True)
+class NetworkTotals:
+    """The network's size as every member may know it (never revenue)."""
+
+    active_companies: int
+    people: int  # of active companies
+    groups: int
+    places_taken: int  # companies holding a place under the member cap (active, suspended)
+
+
+def network_totals() -> NetworkTotals:
+    """Count active companies, their people, the groups and the places taken (3 queries)."""
+    companies = Company.objects.aggregate(
+        active=Count("pk", filter=Q(status__in=MEMBER_STATUSES)),
+        taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+    )
+    return NetworkTotals(
+        active_companies=companies["active"],
+        people=Person.objects.filter(company__status__in=MEMBER_STATUSES).count(),
+        groups=Group.objects.count(),
+        places_taken=companies["taken"],
+    )

@@ -67,6 +67,22 @@ class Network(models.Model):
         return self.name
 
 
+# The network's settings besides its name: the office edits them; only the network's own
+# people (office, board, members) may read them.
+NETWORK_SETTINGS_FIELDS = (
+    "contact_email",
+    "member_cap",
+    "guest_visit_limit",
+    "admission_rule",
+    "recommendation_required",
+    "attendance_max_unexcused",
+    "attendance_window_months",
+    "substitute_counts_present",
+    "late_counts_present",
+    "annual_fee",
+)
+
+
 class GroupKind(models.TextChoices):
     REGIONAL = "regional", _("Regional group")
     WORKING = "working", _("Working group")

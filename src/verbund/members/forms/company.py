@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbund.common.forms import BootstrapMixin
 from verbund.members.models import Company
 
 
-class CompanyProfileForm(forms.Form):
+class CompanyProfileForm(BootstrapMixin, forms.Form):
     """A company's profile as its company admin edits it; revenue only for its own people.
 
     A plain form, not a ModelForm: a ModelForm would change the instance in memory while
@@ -41,8 +42,6 @@ class CompanyProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_revenue:
             del self.fields["annual_revenue"]
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
 
     @classmethod
     def for_company(

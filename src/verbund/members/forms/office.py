@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbund.common.forms import BootstrapMixin, DateInput, ServiceModelForm
 from verbund.members.models import STATUS_TRANSITIONS, Company, CompanyStatus, Person
-from verbund.network.forms.office import BootstrapMixin, DateInput, ServiceModelForm
 from verbund.network.queries import regional_groups
 
 COMPANY_PROFILE_FIELDS = [

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from verbund.members.models import MEMBER_STATUSES, Company, CompanyStatus, Person
+from verbund.members.models import Company, CompanyStatus, Person
+from verbund.members.queries import network_totals
 from verbund.network.models import Group, NetworkRole, NetworkRoleKind, current_term
 from verbund.network.queries import Roles, get_network, groups_visible_to, roles_of
 
@@ -41,7 +42,7 @@ def _member_context(request: HttpRequest, roles: Roles) -> dict[str, Any]:
         "company": company,
         "can_edit_company": request.user.has_perm("members.change_company", company),
         "my_groups": _my_groups(roles),
-        "totals": _network_totals(),
+        "totals": network_totals(),
     }
 
 
@@ -57,15 +58,6 @@ def _my_groups(roles: Roles) -> list[tuple[Group, list[str]]]:
             held.append(_("Secretary"))
         rows.append((group, held))
     return rows
-
-
-def _network_totals() -> dict[str, int]:
-    """What every member may know about the network's size (never revenue)."""
-    return {
-        "companies": Company.objects.filter(status__in=MEMBER_STATUSES).count(),
-        "people": Person.objects.filter(company__status__in=MEMBER_STATUSES).count(),
-        "groups": Group.objects.count(),
-    }
 
 
 def _board_term(person: Person) -> NetworkRole | None:

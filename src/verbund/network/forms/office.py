@@ -2,52 +2,22 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbund.common.forms import BootstrapMixin, DateInput, ServiceModelForm
 from verbund.members.models import CompanyStatus, Person
-from verbund.network.models import Group, GroupRoleKind, Network, NetworkRoleKind
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; it needs ISO dates whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class BootstrapMixin:
-    """Give every widget Bootstrap's classes (templates cannot add classes without a filter)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-
-
-class ServiceModelForm(BootstrapMixin, forms.ModelForm):
-    """A model form that validates on a copy of its instance.
-
-    Services compare the instance with the new data to log what changed; a plain ModelForm
-    would already have set the new values on the instance while validating.
-    """
-
-    def __init__(self, *args: Any, instance: Model | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, instance=copy.copy(instance), **kwargs)
+from verbund.network.models import (
+    NETWORK_SETTINGS_FIELDS,
+    Group,
+    GroupRoleKind,
+    Network,
+    NetworkRoleKind,
+)
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -71,19 +41,7 @@ class NetworkForm(ServiceModelForm):
 
     class Meta:
         model = Network
-        fields = [
-            "name",
-            "contact_email",
-            "member_cap",
-            "guest_visit_limit",
-            "admission_rule",
-            "recommendation_required",
-            "attendance_max_unexcused",
-            "attendance_window_months",
-            "substitute_counts_present",
-            "late_counts_present",
-            "annual_fee",
-        ]
+        fields = ["name", *NETWORK_SETTINGS_FIELDS]
 
 
 class GroupForm(ServiceModelForm):

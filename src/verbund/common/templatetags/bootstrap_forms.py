@@ -1,12 +1,12 @@
-"""Bootstrap classes for form widgets we do not declare ourselves (allauth's forms)."""
+"""Bootstrap's classes in templates, also for forms we do not declare ourselves (allauth's)."""
 
-from django import forms, template
+from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
-register = template.Library()
+from verbund.common.forms import CHECK_WIDGETS, bootstrap_class
 
-CHECK_WIDGETS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+register = template.Library()
 
 
 @register.filter
@@ -18,13 +18,7 @@ def is_check(field: BoundField) -> bool:
 @register.filter
 def bootstrap(field: BoundField) -> SafeString:
     """The field's widget with Bootstrap's class for its kind, marked invalid on errors."""
-    widget = field.field.widget
-    if isinstance(widget, CHECK_WIDGETS):
-        css = "form-check-input"
-    elif isinstance(widget, forms.Select):
-        css = "form-select"
-    else:
-        css = "form-control"
+    css = bootstrap_class(field.field.widget)
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": css})
