@@ -12,3 +12,5 @@ STORAGES = {
 }
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LANGUAGE_CODE = "de"
+# Tests serve static files from the apps' folders (finders), never from a collected folder.
+STATIC_ROOT = None

@@ -69,7 +69,7 @@ ROW_COMPANY_UPDATE = [
     "office@example.org",
     "company.update",
     "Alpen IT Service GmbH (members.company)",
-    "city: München → Freising employees: 20 → — annual_revenue: ••• → •••",
+    "annual_revenue: ••• → ••• city: München → Freising employees: 20 → —",
 ]
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from tests import factories as f
 from verbund.members.models import Company, CompanyStatus
@@ -25,7 +26,8 @@ def _run_concurrently(*calls):
     def worker(index, call):
         try:
             barrier.wait()
-            call()
+            with translation.override("en"):
+                call()
             outcomes[index] = "ok"
         except ValidationError as error:
             outcomes[index] = error.message_dict

@@ -57,7 +57,8 @@ def change_rows(changes: Any) -> list[tuple[str, Any, Any, bool]]:
     if not isinstance(changes, dict):
         return []
     rows = []
-    for field, value in changes.items():
+    # Sorted: PostgreSQL's jsonb does not keep the keys in the order they were written.
+    for field, value in sorted(changes.items()):
         if isinstance(value, list) and len(value) == 2:
             rows.append((field, _shown(value[0]), _shown(value[1]), True))
         else:
