@@ -1,5 +1,6 @@
 """Verbund settings: one module, driven by environment variables (see docs/operations.md)."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -21,7 +22,31 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-dev-key-change-me-in-production")
+
+
+def local_secret_key() -> str:
+    """A random key made once per installation and kept in var/ (mode 0600).
+
+    Without it, a default key from the source code would let anyone forge sessions and
+    password-reset or invitation links.
+    """
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+        import tempfile
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        fd, draft = tempfile.mkstemp(dir=VAR_DIR)  # created with mode 0600
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        # Atomic: the first process to start wins and every process reads its key.
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        os.unlink(draft)
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

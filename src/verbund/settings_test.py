@@ -3,6 +3,7 @@
 from verbund.settings import *  # noqa: F403
 from verbund.settings import STORAGES
 
+SECRET_KEY = "test-only-secret-key-not-for-any-real-installation-0123456789"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,6 +1,5 @@
 """Root URLs: pages per app, the office area, accounts (allauth), the REST API."""
 
-from django.contrib import admin
 from django.urls import include, path
 
 from verbund.api.api import api
@@ -22,5 +21,4 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("django-admin/", admin.site.urls),
 ]

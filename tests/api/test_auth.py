@@ -4,6 +4,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
 
+from tests import factories as f
 from tests.api.conftest import (
     API,
     de,
@@ -139,11 +140,22 @@ def test_office_session_without_totp_gets_403(office):
     assert (response.status_code, response.json()) == (403, {"message": message})
 
 
-def test_office_token_works_without_totp(office):
+def test_office_token_without_totp_gets_403(office):
     raw = token_for(office)
     Authenticator.objects.filter(user=office).delete()
     response = token_client(raw).get(API + "/me")
-    assert (response.status_code, response.json()["roles"]["office"]) == (200, True)
+    message = de("Please set up a second factor (TOTP) before using Verbund.")
+    assert (response.status_code, response.json()) == (403, {"message": message})
+
+
+def test_token_of_member_elected_to_board_needs_totp(member2):
+    raw = token_for(member2)
+    f.NetworkRoleFactory(person=member2.person, kind="board")
+    response = token_client(raw).get(API + "/me")
+    assert response.status_code == 403
+    assert response.json() == {
+        "message": de("Please set up a second factor (TOTP) before using Verbund.")
+    }
 
 
 def test_unknown_path_is_json_404(member):

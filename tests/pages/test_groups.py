@@ -228,7 +228,7 @@ def test_group_detail_member_lists_query_count_is_constant(
         f.GroupMembershipFactory(group=group, person=person)
         f.GroupRoleFactory(group=group, person=person)
     client = client_for(member)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(f"/groups/{group.code}/")
     assert rows(response, "people") == [
         [f"Anna Inn{number}", f"Inn IT {number} GmbH"] for number in range(size)

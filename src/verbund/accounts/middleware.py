@@ -44,10 +44,16 @@ class RequireSecondFactorMiddleware:
 
     @staticmethod
     def _must_set_up(request) -> bool:
-        user = request.user
-        if not user.is_authenticated or request.path.startswith(EXEMPT_PREFIXES):
+        if request.path.startswith(EXEMPT_PREFIXES):
             return False
-        roles = roles_of(user)
-        if not (roles.is_office or roles.is_board):
-            return False
-        return not is_mfa_enabled(user, ["totp"])
+        return lacks_required_second_factor(request.user)
+
+
+def lacks_required_second_factor(user) -> bool:
+    """Office, board and operator accounts (staff) may do nothing until TOTP is set up."""
+    if user is None or not user.is_authenticated:
+        return False
+    roles = roles_of(user)
+    if not (roles.is_office or roles.is_board or user.is_staff or user.is_superuser):
+        return False
+    return not is_mfa_enabled(user, ["totp"])

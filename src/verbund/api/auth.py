@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from verbund.accounts.middleware import lacks_required_second_factor
 from verbund.accounts.services import authenticate_token
 
 
@@ -20,6 +21,9 @@ class TokenAuth(HttpBearer):
             # session: the caller meant this token, so they learn at once that it fails.
             raise AuthenticationError
         request.user = user
+        if lacks_required_second_factor(user):
+            # A token made before an election to the board must not get round the rule.
+            raise HttpError(403, _("Please set up a second factor (TOTP) before using Verbund."))
         # UserLanguageMiddleware only knew the session user; answer in the token owner's language.
         translation.activate(user.language)
         request.LANGUAGE_CODE = user.language

@@ -75,14 +75,22 @@ def network_detail(request: HttpRequest):
 
 
 class GroupOut(Schema):
+    """A group. `people_count` is null for callers who may not see the group's members
+    (a guest who visited it), as on the page."""
+
     code: str
     name: str
     kind: GroupKind
     region: str
     capacity: int | None
     is_closed: bool
-    people_count: int
+    people_count: int | None
     company_count: int
+
+    @staticmethod
+    def resolve_people_count(group: Group, context: dict) -> int | None:
+        user = context["request"].user
+        return group.people_count if user.has_perm("network.view_group_members", group) else None
 
 
 class GroupRoleOut(Schema):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models
+from django.utils.translation import gettext as _
 
 from verbund.common.models import AuditEntry
 
@@ -57,13 +60,18 @@ def apply_changes(
     data: dict[str, Any],
     actor: Any,
     action: str,
+    allowed: Collection[str],
     redact: tuple[str, ...] = (),
 ) -> dict[str, list[Any]]:
     """Set `data` on `instance`, validate, save and log what changed. Returns the change.
 
-    Fields named in `redact` are logged as changed without their values (confidential data
-    must not reach readers of the audit log).
+    Only fields in `allowed` may be set (no interface can slip in a code, a user or a
+    status). Fields named in `redact` are logged as changed without their values
+    (confidential data must not reach readers of the audit log).
     """
+    refused = sorted(set(data) - set(allowed))
+    if refused:
+        raise ValidationError({field: _("This field cannot be changed here.") for field in refused})
     changes = diff(instance, data)
     if not changes:
         return changes

@@ -6,9 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from verbund.members.models import MEMBER_STATUSES, SEAT_STATUSES, Company, Person, Visibility
-from verbund.network.models import Group, GroupMembership
+from verbund.network.models import (
+    Group,
+    GroupMembership,
+    NetworkRole,
+    NetworkRoleKind,
+    current_term,
+)
 from verbund.network.queries import Roles, roles_of
 
 CONTACT_FIELDS = ("email", "phone", "mobile")
@@ -37,12 +44,19 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     if roles.is_member:
         return people.filter(
             Q(company__status__in=MEMBER_STATUSES)
-            | Q(company__isnull=True, network_roles__kind="office")
+            | Q(pk__in=_current_office_staff())
             | Q(pk=roles.person.pk)
         ).distinct()
     if roles.person is not None:
         return people.filter(pk=roles.person.pk)
     return people.none()
+
+
+def _current_office_staff() -> QuerySet[NetworkRole, Any]:
+    """People in the network office now: members may contact them."""
+    return NetworkRole.objects.filter(
+        current_term(timezone.localdate()), kind=NetworkRoleKind.OFFICE
+    ).values("person_id")
 
 
 def _group_ids(person: Person) -> set[int]:

@@ -32,7 +32,32 @@ from verbund.members.models import (
 from verbund.network.models import Group, GroupKind, Network
 from verbund.network.queries import get_network
 
+COMPANY_PROFILE_FIELDS = {
+    "name",
+    "street",
+    "postal_code",
+    "city",
+    "region",
+    "website",
+    "description",
+    "employees",
+}
 COMPANY_SETTINGS_FIELDS = {"status", "home_group", "member_since"}  # the office's alone
+PERSON_PROFILE_FIELDS = {
+    "first_name",
+    "last_name",
+    "function",
+    "email",
+    "email_visibility",
+    "phone",
+    "phone_visibility",
+    "mobile",
+    "mobile_visibility",
+    "languages",
+    "expertise",
+    "photo",
+}
+PERSON_OFFICE_FIELDS = {"is_company_admin", "company"}
 
 
 def _lock_network() -> Network:
@@ -131,6 +156,7 @@ def update_company(*, company: Company, data: dict[str, Any], actor: Any) -> Com
         data=data,
         actor=actor,
         action="company.update",
+        allowed=COMPANY_PROFILE_FIELDS | COMPANY_SETTINGS_FIELDS | {"annual_revenue"},
         redact=("annual_revenue",),
     )
     return company
@@ -246,5 +272,11 @@ def update_person(*, person: Person, data: dict[str, Any], actor: Any) -> Person
     require_perm(actor, "members.change_person", person)
     if "is_company_admin" in data or "company" in data:
         require_perm(actor, "members.change_person_admin", person)
-    apply_changes(instance=person, data=data, actor=actor, action="person.update")
+    apply_changes(
+        instance=person,
+        data=data,
+        actor=actor,
+        action="person.update",
+        allowed=PERSON_PROFILE_FIELDS | PERSON_OFFICE_FIELDS,
+    )
     return person

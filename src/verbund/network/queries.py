@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -150,9 +150,13 @@ def with_sizes(groups: QuerySet[Group]) -> QuerySet[Group]:
 
 
 def current_roles(group: Group) -> QuerySet[GroupRole]:
-    """The group's moderators and secretaries whose term includes today."""
+    """The group's moderators and secretaries whose term includes today (people of a company
+    that is not active are left out: their profiles are not visible to members)."""
+    from verbund.members.models import MEMBER_STATUSES
+
     return (
         group.roles.filter(current_term(timezone.localdate()))
+        .filter(Q(person__company__status__in=MEMBER_STATUSES) | Q(person__company__isnull=True))
         .select_related("person__company")
         .order_by("kind", "person__last_name")
     )

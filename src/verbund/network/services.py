@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from verbund.common.audit import apply_changes, log_action
 from verbund.common.permissions import require_perm
 from verbund.network.models import (
+    NETWORK_SETTINGS_FIELDS,
     Group,
     GroupKind,
     GroupMembership,
@@ -26,6 +27,7 @@ from verbund.network.models import (
 )
 from verbund.network.queries import forget_roles
 
+GROUP_FIELDS = {"name", "kind", "description", "region", "capacity", "is_closed"}
 GROUP_FIELDS_FOR_MODERATORS = {"description"}
 
 
@@ -33,7 +35,13 @@ GROUP_FIELDS_FOR_MODERATORS = {"description"}
 def update_network(*, network: Network, data: dict[str, Any], actor: Any) -> Network:
     """Change the network's settings. Side effect: audit entry."""
     require_perm(actor, "network.change_network")
-    apply_changes(instance=network, data=data, actor=actor, action="network.update")
+    apply_changes(
+        instance=network,
+        data=data,
+        actor=actor,
+        action="network.update",
+        allowed=("name", *NETWORK_SETTINGS_FIELDS),
+    )
     return network
 
 
@@ -58,7 +66,9 @@ def update_group(*, group: Group, data: dict[str, Any], actor: Any) -> Group:
         raise ValidationError(
             {"kind": _("This group is the home group of companies and must stay regional.")}
         )
-    apply_changes(instance=group, data=data, actor=actor, action="group.update")
+    apply_changes(
+        instance=group, data=data, actor=actor, action="group.update", allowed=GROUP_FIELDS
+    )
     return group
 
 
