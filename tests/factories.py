@@ -159,3 +159,79 @@ class AuditEntryFactory(factory.django.DjangoModelFactory):
     object_type = "members.company"
     object_id = "abc"
     object_repr = "Systemhaus"
+
+
+# ---------------------------------------------------------------- meetings
+def _berlin(day: datetime.date, hour: int = 7, minute: int = 30) -> datetime.datetime:
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=ZoneInfo("Europe/Berlin")
+    )
+
+
+class MeetingSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.MeetingSeries"
+
+    group = factory.SubFactory(GroupFactory)
+    title = "Unternehmerfrühstück"
+    first_date = datetime.date(2026, 1, 9)
+    interval_weeks = 2
+    start_time = datetime.time(7, 30)
+    duration_minutes = 120
+    venue = "Hotel Nordlicht, München"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting at 07:30–09:30 Berlin time on `occurrence_date`."""
+
+    class Meta:
+        model = "meetings.Meeting"
+
+    group = factory.SubFactory(GroupFactory)
+    title = "Unternehmerfrühstück"
+    occurrence_date = datetime.date(2026, 11, 20)
+    starts_at = factory.LazyAttribute(lambda m: _berlin(m.occurrence_date))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + datetime.timedelta(hours=2))
+    venue = "Hotel Nordlicht, München"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = "talk"
+    title = "Produkt-Marketing"
+    speaker_name = "Eich und Krenzke"
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.ActionItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    group = factory.LazyAttribute(lambda a: a.meeting.group)
+    title = "Ansprechpartner beim Hersteller klären"
+    owner_name = "Partnermanager (Gast)"
+    due_on = datetime.date(2026, 12, 4)
+
+
+class RsvpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Rsvp"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    answer = "yes"
+
+
+class AttendanceRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.AttendanceRecord"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = "present"

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "verbund.network",
     "verbund.members",
     "verbund.admissions",
+    "verbund.meetings",
     "verbund.api",
 ]
 

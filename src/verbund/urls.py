@@ -4,11 +4,15 @@ from django.urls import include, path
 
 from verbund.api.api import api
 from verbund.common import urls as common_urls
+from verbund.meetings import urls as meetings_urls
 from verbund.members import urls as members_urls
 from verbund.network import urls as network_urls
 
 office_patterns = (
-    network_urls.office_patterns + members_urls.office_patterns + common_urls.office_patterns,
+    network_urls.office_patterns
+    + members_urls.office_patterns
+    + meetings_urls.office_patterns
+    + common_urls.office_patterns,
     "office",
 )
 
@@ -16,6 +20,7 @@ urlpatterns = [
     path("", include("verbund.members.urls_home")),
     path("", include("verbund.network.urls")),
     path("", include("verbund.members.urls")),
+    path("", include("verbund.meetings.urls")),
     path("profile/", include("verbund.accounts.urls")),
     path("office/", include(office_patterns)),
     path("accounts/", include("allauth.urls")),

@@ -37,6 +37,14 @@ class GuestVisit(models.Model):
         "network.Group", on_delete=models.CASCADE, related_name="guest_visits"
     )
     visited_on = models.DateField(_("visited on"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guest_visits",
+    )
 
     class Meta:
         ordering = ["-visited_on"]
