@@ -184,7 +184,7 @@ class MeetingSeriesFactory(factory.django.DjangoModelFactory):
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
-    """A meeting at 07:30–09:30 Berlin time on `occurrence_date`."""
+    """A meeting at 07:30-09:30 Berlin time on `occurrence_date`."""
 
     class Meta:
         model = "meetings.Meeting"

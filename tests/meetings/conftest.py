@@ -18,7 +18,7 @@ def past_meeting_a(group_a):
 
 @pytest.fixture
 def meeting_a(group_a):
-    """Today's meeting of group A (07:30–09:30)."""
+    """Today's meeting of group A (07:30-09:30)."""
     return f.MeetingFactory(group=group_a, occurrence_date=TODAY)
 
 
@@ -33,6 +33,7 @@ def meeting_b(group_b):
 
 
 @pytest.fixture
-def during_meeting(settings):
-    """Freeze nothing globally; tests pass `now=` to services or use this datetime."""
+def during_meeting():
+    """08:00 on the meeting day: services take `now=`; views are tested with a meeting
+    placed around the real time instead."""
     return f._berlin(TODAY, 8, 0)
