@@ -23,6 +23,12 @@ def test_openapi_schema_has_exactly_the_api_paths(db):
             "/api/v1/people": ["get"],
             "/api/v1/people/{code}": ["get"],
             "/api/v1/me": ["get", "patch"],
+            "/api/v1/meetings": ["get"],
+            "/api/v1/meetings/{code}": ["get"],
+            "/api/v1/meetings/{code}/attendance": ["get", "post"],
+            "/api/v1/meetings/{code}/attendance/complete": ["post"],
+            "/api/v1/meetings/{code}/attendance/reopen": ["post"],
+            "/api/v1/meetings/{code}/rsvp": ["get", "put"],
         },
     )
 
@@ -41,6 +47,16 @@ def test_openapi_schema_documents_the_choices_of_me(db):
     assert (fields["language"]["enum"], fields["email_visibility"]["enum"]) == (
         ["de", "en"],
         ["members", "group", "private"],
+    )
+
+
+def test_openapi_schema_documents_the_choices_of_meetings(db):
+    schema = Client().get(API + "/openapi.json").json()
+    attendance = schema["components"]["schemas"]["AttendanceIn"]["properties"]
+    rsvp = schema["components"]["schemas"]["RsvpIn"]["properties"]
+    assert (attendance["status"]["enum"], rsvp["answer"]["enum"]) == (
+        ["present", "late", "absent", "excused", "substitute"],
+        ["yes", "no"],
     )
 
 

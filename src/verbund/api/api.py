@@ -96,12 +96,14 @@ def _field_name(loc: tuple) -> str | None:
 
 def register_routers() -> None:
     from verbund.api.me import router as me_router
+    from verbund.api.meetings import router as meetings_router
     from verbund.api.members import router as members_router
     from verbund.api.network import router as network_router
 
     api.add_router("", network_router)
     api.add_router("", members_router)
     api.add_router("", me_router)
+    api.add_router("", meetings_router)
 
 
 register_routers()
