@@ -121,3 +121,9 @@ def de(message: str) -> str:
     """A message as a German user reads it (stays right once the German catalogue has it)."""
     with translation.override("de"):
         return translation.gettext(message)
+
+
+def de_plural(singular: str, plural: str, count: int) -> str:
+    """A plural message as a German user reads it for `count`."""
+    with translation.override("de"):
+        return translation.ngettext(singular, plural, count)

@@ -31,6 +31,18 @@ def moderates_group(user, group) -> bool:
     return group is not None and group.pk in roles_of(user).moderated_group_ids
 
 
+@rules.predicate
+def sees_group_meetings(user, group) -> bool:
+    """A member, moderator or secretary of the group, or a guest who visited it."""
+    if group is None:
+        return False
+    roles = roles_of(user)
+    own = roles.group_ids | roles.moderated_group_ids | roles.secretary_group_ids
+    if roles.sees_network:
+        return group.pk in own
+    return roles.is_guest and group.pk in roles.visited_group_ids
+
+
 rules.add_perm("meetings.manage_series", is_office | moderates_group)
 rules.add_perm("meetings.change_meeting", is_office | moderates)
 rules.add_perm("meetings.change_agenda", moderates)
@@ -41,3 +53,5 @@ rules.add_perm("meetings.view_register", is_office | moderates | keeps_minutes |
 rules.add_perm("meetings.rsvp", belongs_to_group)
 rules.add_perm("meetings.check_in", belongs_to_group)
 rules.add_perm("meetings.manage_holidays", is_office)
+# A group's meetings list (obj = group): the group itself is visible to every member.
+rules.add_perm("meetings.view_group_meetings", is_office | sees_group_meetings)
