@@ -24,11 +24,13 @@ assets: node_modules/.package-lock.json
 
 install: $(BIN)/verbund assets
 
-# Set up the database (migrate, cache table, demo data if empty) and the static files.
+# Set up the database (migrate, cache table, demo data if empty, the coming meetings) and the
+# static files.
 demo: install
 	$(BIN)/verbund migrate --noinput -v0
 	$(BIN)/verbund createcachetable
 	$(BIN)/verbund demo --if-empty
+	$(BIN)/verbund generate_meetings
 	$(BIN)/verbund collectstatic --noinput -v0
 
 run: demo
