@@ -2,7 +2,9 @@
 
 Sizes (SPEC section 12): S is one network like seed 000, M one cooperative like seed 001.
 The data is deterministic (a fixed seed) and believable (the demo's name lists), but it
-skips the services on purpose: building M through them would take minutes.
+skips the services on purpose: building M through them would take minutes. Meetings and
+attendance come from `bench.meetings` (M: ten years of fortnightly breakfasts); XL, which
+only the attendance rule needs, from `bench.xl` in SQL.
 
 Run it through `python -m bench.run`, which makes a fresh database first. Called on its
 own, `generate()` refuses a database that already holds companies unless `force=True`.
@@ -16,7 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
+from bench.meetings import generate_meetings, meeting_summary
 from verbund.accounts.models import User
 from verbund.common.codes import ALPHABET
 from verbund.common.demo import data
@@ -35,6 +39,7 @@ from verbund.network.models import (
 
 SEED = 12_2026
 BENCH_EMAIL = "bench-member@verbund.example"
+BENCH_MODERATOR_EMAIL = "bench-moderator@verbund.example"
 TERM_START = datetime.date(2025, 1, 1)
 Staffed = tuple[Company, list[Person]]  # a company and its people
 
@@ -47,11 +52,12 @@ class Size:
     people: int
     regional: int
     topic: int  # working groups, focus groups and circles
+    years: int  # of fortnightly meetings per group, up to the day of the run
 
 
 SIZES = {
-    "S": Size(companies=60, people=150, regional=5, topic=0),
-    "M": Size(companies=400, people=1200, regional=24, topic=6),
+    "S": Size(companies=60, people=150, regional=5, topic=0, years=1),
+    "M": Size(companies=400, people=1200, regional=24, topic=6, years=10),
 }
 
 
@@ -162,8 +168,13 @@ def generate(size: Size, *, force: bool = False) -> User:
     Company.objects.bulk_create([company for company, _ in companies])
     Person.objects.bulk_create([person for _, staff in companies for person in staff])
     _memberships(rng, companies, topics)
-    _roles(rng, regional, companies)
-    return _bench_login(regional[0][0], companies)
+    moderator = _roles(rng, regional, companies)
+    member = _bench_login(regional[0][0], companies)
+    Person.objects.filter(pk=moderator.pk).update(
+        user=User.objects.create(email=BENCH_MODERATOR_EMAIL, password="!")
+    )
+    generate_meetings(random.Random(SEED + 1), timezone.localdate(), years=size.years)
+    return member
 
 
 def _memberships(rng: random.Random, companies: list[Staffed], topics: list[Group]) -> None:
@@ -188,8 +199,10 @@ def _memberships(rng: random.Random, companies: list[Staffed], topics: list[Grou
 
 def _roles(
     rng: random.Random, regional: list[tuple[Group, list[data.Place]]], companies: list[Staffed]
-) -> None:
-    """A moderator and a secretary per regional group, a board of five and one office."""
+) -> Person:
+    """A moderator and a secretary per regional group, a board of five and one office.
+
+    Returns the first group's moderator."""
     roles = []
     for group, _ in regional:
         local = [
@@ -223,6 +236,7 @@ def _roles(
     NetworkRole.objects.bulk_create(
         [*board, NetworkRole(person=office, kind=NetworkRoleKind.OFFICE, starts_on=TERM_START)]
     )
+    return roles[0].person
 
 
 def _bench_login(group: Group, companies: list[Staffed]) -> User:
@@ -244,4 +258,5 @@ def summary() -> dict[str, int]:
         "people": Person.objects.count(),
         "groups": Group.objects.count(),
         "memberships": GroupMembership.objects.count(),
+        **meeting_summary(),
     }

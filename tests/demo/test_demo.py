@@ -1,17 +1,13 @@
 """`verbund demo` and `verbund demo_logins`: the documented network, its logins, idempotence."""
 
 from decimal import Decimal
-from io import StringIO
 
-import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import authenticate
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils import translation
 
+from tests.demo.commands import run
 from verbund.accounts.models import User
 from verbund.admissions.models import GuestVisit
 from verbund.common.demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -21,23 +17,6 @@ from verbund.network.models import Group, GroupMembership, GroupRole, Network, N
 from verbund.network.queries import roles_of
 
 NORD = "Ortsgruppe München-Nord"
-
-
-def run(*args: str) -> str:
-    """Run a command in English and return what it printed."""
-    out = StringIO()
-    with translation.override("en"):
-        call_command(*args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo built once for this module, rolled back afterwards (it takes a second)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = run("demo")
-        yield output
-        transaction.set_rollback(True)
 
 
 def counts() -> dict[str, object]:
@@ -71,6 +50,7 @@ def test_demo_builds_the_documented_network(db, demo):
     assert counts() == DOCUMENTED
     assert demo == (
         "Demo network created: 60 companies, 135 people, 13 groups (5 regional).\n"
+        "145 meetings, 120 of them with a completed register (3072 attendance records).\n"
         "Run `verbund demo_logins` to see the demo logins.\n"
     )
 
@@ -123,6 +103,14 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
         "group.role_assign": 23,
         "network.role_assign": 7,
         "guest.visit": 2,
+        "holiday.create": 5,
+        "series.create": 5,
+        "meetings.generate": 5,
+        "agenda.add": 349,
+        "minutes.write": 120,
+        "decision.add": 66,
+        "action_item.add": 65,
+        "action_item.status": 52,
     }
     assert set(AuditEntry.objects.values_list("actor_repr", flat=True)) == {"system"}
 

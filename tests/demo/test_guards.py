@@ -1,22 +1,12 @@
 """`verbund demo` on a database that is not empty, and `demo_logins` without the demo."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.core.management import CommandError
 
 from tests import factories as f
+from tests.demo.commands import run
 from verbund.accounts.models import User
 from verbund.members.models import Company, Person
-
-
-def run(*args: str) -> str:
-    """Run a command in English and return what it printed."""
-    out = StringIO()
-    with translation.override("en"):
-        call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_demo_if_empty_on_a_database_with_companies_does_nothing(db):

@@ -9,16 +9,19 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass, replace
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from verbund.admissions.models import Guest
+from verbund.admissions.models import Guest, GuestVisit
 from verbund.admissions.services import record_guest_visit
 from verbund.common.demo import data
+from verbund.common.demo.agendas import build_agendas
 from verbund.common.demo.logins import DEMO_LOGINS, LOGINS_BY_KEY, RESERVED_NAMES, secure_logins
+from verbund.common.demo.meetings import build_meetings
 from verbund.common.demo.plan import CompanyPlan, PersonPlan, plan_demo_companies
+from verbund.meetings.models import Meeting
+from verbund.meetings.services import evaluate_all_groups
 from verbund.members.models import Company, CompanyStatus, Person
 from verbund.members.services import change_company_status, create_company, create_person
 from verbund.network.models import Group, GroupKind, GroupRoleKind, Network, NetworkRoleKind
@@ -33,8 +36,6 @@ from verbund.network.services import (
 )
 
 DEMO_SEED = 1450
-# A Friday of the regional groups' fortnightly rhythm; guest visits fall on this rhythm.
-MEETING_FRIDAY = datetime.date(2026, 1, 9)
 LEAVING_REASONS: dict[str, str] = {
     CompanyStatus.SUSPENDED: "Mehrfach unentschuldigt beim Frühstück gefehlt; ruht bis zur "
     "Entscheidung des Beirats.",
@@ -85,7 +86,14 @@ def build_demo(*, today: datetime.date | None = None) -> None:
         _assign_group_roles(built, today)
         _assign_board(built, today)
         _fill_topic_groups(rng, built, today)
-        _create_guest(built, today)
+        # The meetings draw from their own generator: the network above stays as it was.
+        meetings_rng = random.Random(f"{DEMO_SEED}-meetings")
+        schedule = build_meetings(meetings_rng, built.regional, today)
+        guest_visits = _create_guest(built, schedule[0].past[-2:])
+        roles = {person.pk: plan.role for _, person, plan in built.entries()}
+        build_agendas(meetings_rng, schedule, roles, guest_visits, today)
+        # The members were told at the time; the demo sends no mail.
+        evaluate_all_groups(on=today, mail=False)
         secure_logins()
 
 
@@ -273,15 +281,11 @@ def _fill_topic_groups(rng: random.Random, built: Built, today: datetime.date) -
         )
 
 
-def last_meeting_fridays(today: datetime.date, count: int) -> list[datetime.date]:
-    """The last `count` fortnightly meeting Fridays before `today`, oldest first."""
-    days = (today - MEETING_FRIDAY).days - 1
-    last = today - datetime.timedelta(days=1 + days % 14)
-    return [last - datetime.timedelta(days=14 * n) for n in reversed(range(count))]
+def _create_guest(built: Built, meetings: list[Meeting]) -> dict[int, str]:
+    """A guest invited by the demo member, who visited these two München-Nord meetings.
 
-
-def _create_guest(built: Built, today: datetime.date) -> Any:
-    """A guest invited by the demo member, with two visits to München-Nord."""
+    Returns meeting pk → how the guest is introduced on that meeting's agenda.
+    """
     login = LOGINS_BY_KEY["guest"]
     person = create_person(
         data={
@@ -297,15 +301,24 @@ def _create_guest(built: Built, today: datetime.date) -> Any:
         actor=None,
     )
     # No guest-registration service exists yet; the visits below go through the service.
+    host = built.person(LOGINS_BY_KEY["member"].email)
     guest = Guest.objects.create(
         person=person,
         company_name="Kettner IT-Consulting",
-        invited_by=built.person(LOGINS_BY_KEY["member"].email),
+        invited_by=host,
         consent_at=timezone.now(),
     )
-    for visited_on in last_meeting_fridays(today, 2):
-        record_guest_visit(guest=guest, group=built.regional[0], visited_on=visited_on, actor=None)
-    return guest
+    for meeting in meetings:
+        visit = record_guest_visit(
+            guest=guest, group=meeting.group, visited_on=meeting.occurrence_date, actor=None
+        )
+        # No service links a visit to its meeting yet; the link lets the guest see it.
+        GuestVisit.objects.filter(pk=visit.pk).update(meeting=meeting)
+    introduced = (
+        f"{login.first_name} {login.last_name} ({guest.company_name}), "
+        f"eingeladen von {host.first_name} {host.last_name}"
+    )
+    return {meeting.pk: introduced for meeting in meetings}
 
 
 def demo_exists() -> bool:

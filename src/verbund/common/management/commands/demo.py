@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from verbund.common.demo.builder import build_demo, database_has_companies, demo_exists
+from verbund.meetings.models import AttendanceRecord, Meeting, RegisterState
 from verbund.members.models import Company, Person
 from verbund.network.models import Group
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             )
         build_demo()
         self.stdout.write(self.style.SUCCESS(self._summary()))
+        self.stdout.write(self._meetings())
         self.stdout.write(_("Run `verbund demo_logins` to see the demo logins."))
 
     @staticmethod
@@ -45,4 +47,16 @@ class Command(BaseCommand):
             "people": Person.objects.count(),
             "groups": sum(kinds.values()),
             "regional": kinds.get("regional", 0),
+        }
+
+    @staticmethod
+    def _meetings() -> str:
+        meetings = Meeting.objects.all()
+        return _(
+            "%(meetings)d meetings, %(completed)d of them with a completed register "
+            "(%(records)d attendance records)."
+        ) % {
+            "meetings": meetings.count(),
+            "completed": meetings.filter(register_state=RegisterState.COMPLETED).count(),
+            "records": AttendanceRecord.objects.count(),
         }
