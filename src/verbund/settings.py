@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "verbund.members",
     "verbund.admissions",
     "verbund.meetings",
+    "verbund.directory",
     "verbund.api",
 ]
 

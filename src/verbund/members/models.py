@@ -55,6 +55,19 @@ class Company(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=CompanyStatus.choices, default=CompanyStatus.CANDIDATE
     )
+    skills = models.ManyToManyField(
+        "Skill", verbose_name=_("skills"), blank=True, related_name="companies"
+    )
+    industries = models.ManyToManyField(
+        "Industry", verbose_name=_("industries served"), blank=True, related_name="companies"
+    )
+    customer_sizes = models.JSONField(_("customer sizes served"), default=list, blank=True)
+    regions_served = models.JSONField(_("regions served"), default=list, blank=True)
+    public_finder = models.BooleanField(
+        _("listed in the public partner finder"),
+        default=False,
+        help_text=_("Customers may find the company's public profile and send it requests."),
+    )
     home_group = models.ForeignKey(
         "network.Group",
         verbose_name=_("home group"),
@@ -168,3 +181,106 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return str(self)
+
+
+class Skill(models.Model):
+    """A skill from the network's shared taxonomy, kept by the office."""
+
+    code = CodeField()
+    label_de = models.CharField(_("label (German)"), max_length=100, unique=True)
+    label_en = models.CharField(_("label (English)"), max_length=100, unique=True)
+    synonyms = models.TextField(
+        _("synonyms"), blank=True, help_text=_("Other words people use for it, comma-separated.")
+    )
+
+    class Meta:
+        ordering = ["label_de"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self) -> str:
+        return self.label_de
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [word.strip() for word in self.synonyms.split(",") if word.strip()]
+
+
+class Industry(models.Model):
+    """An industry a company serves (e.g. Gesundheitswesen, Handwerk)."""
+
+    label_de = models.CharField(_("label (German)"), max_length=100, unique=True)
+    label_en = models.CharField(_("label (English)"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["label_de"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+
+    def __str__(self) -> str:
+        return self.label_de
+
+
+class CustomerSize(models.TextChoices):
+    SMALL = "small", _("Small businesses (1-49)")
+    MEDIUM = "medium", _("Medium-sized businesses (50-249)")
+    LARGE = "large", _("Large enterprises (250+)")
+    PUBLIC = "public", _("Public sector")
+
+
+class Vendor(models.Model):
+    """A manufacturer or software vendor member companies partner with (HP, Microsoft …)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerLevel(models.TextChoices):
+    REGISTERED = "registered", _("Registered partner")
+    SILVER = "silver", _("Silver partner")
+    GOLD = "gold", _("Gold partner")
+    PLATINUM = "platinum", _("Platinum partner")
+
+
+class VendorPartnership(models.Model):
+    """A company's partnership with a vendor, with its level and certifications."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="partnerships")
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="partnerships")
+    level = models.CharField(_("level"), max_length=16, choices=PartnerLevel.choices)
+    certifications = models.CharField(_("certifications"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["vendor__name"]
+        verbose_name = _("vendor partnership")
+        verbose_name_plural = _("vendor partnerships")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "vendor"], name="unique_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.vendor} ({self.get_level_display()})"
+
+
+class Offering(models.Model):
+    """One entry of a company's service catalogue."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="offerings")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["company", "position", "id"]
+        verbose_name = _("offering")
+        verbose_name_plural = _("service catalogue")
+
+    def __str__(self) -> str:
+        return self.title

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from verbund.common.audit import apply_changes, log_action
 from verbund.common.mail import queue_mail
 from verbund.common.permissions import require_perm
+from verbund.directory.services import reindex_company
 from verbund.members.models import (
     SEAT_STATUSES,
     STATUS_TRANSITIONS,
@@ -129,6 +130,7 @@ def create_company(*, data: dict[str, Any], actor: Any) -> Company:
     CompanyStatusChange.objects.create(
         company=company, from_status="", to_status=company.status, changed_by=_user(actor)
     )
+    reindex_company(company)
     log_action(actor=actor, action="company.create", obj=company, changes=_public(data))
     return company
 
@@ -159,6 +161,7 @@ def update_company(*, company: Company, data: dict[str, Any], actor: Any) -> Com
         allowed=COMPANY_PROFILE_FIELDS | COMPANY_SETTINGS_FIELDS | {"annual_revenue"},
         redact=("annual_revenue",),
     )
+    reindex_company(company)
     return company
 
 
@@ -232,6 +235,8 @@ def create_person(
     )
     if login_email and invite:
         _invite(person)
+    if person.company_id is not None:
+        reindex_company(person.company)
     return person
 
 
@@ -279,4 +284,6 @@ def update_person(*, person: Person, data: dict[str, Any], actor: Any) -> Person
         action="person.update",
         allowed=PERSON_PROFILE_FIELDS | PERSON_OFFICE_FIELDS,
     )
+    if person.company_id is not None:
+        reindex_company(person.company)
     return person
