@@ -211,10 +211,28 @@ def test_create_meeting_by_a_member_is_refused(cast, group_a):
 # ---------------------------------------------------------------- cancelling
 
 
-def test_cancel_meeting_keeps_it_listed_with_the_reason(cast, meeting_a):
-    cancel_meeting(meeting=meeting_a, reason="  Hotel zu  ", actor=cast["moderator"])
+@pytest.fixture
+def coming_meeting_a(group_a):
+    """A meeting of group A two weeks from the real today (cancelling needs one ahead)."""
+    return f.MeetingFactory(
+        group=group_a, occurrence_date=timezone.localdate() + datetime.timedelta(weeks=2)
+    )
+
+
+def test_cancel_meeting_keeps_it_listed_with_the_reason(cast, coming_meeting_a):
+    cancel_meeting(meeting=coming_meeting_a, reason="  Hotel zu  ", actor=cast["moderator"])
+    coming_meeting_a.refresh_from_db()
+    assert (coming_meeting_a.is_cancelled, coming_meeting_a.cancel_reason) == (True, "Hotel zu")
+
+
+def test_cancel_meeting_that_has_begun_is_refused(cast, meeting_a):
+    with pytest.raises(ValidationError) as error:
+        cancel_meeting(meeting=meeting_a, reason="Zu spät", actor=cast["moderator"])
     meeting_a.refresh_from_db()
-    assert (meeting_a.is_cancelled, meeting_a.cancel_reason) == (True, "Hotel zu")
+    assert error.value.message_dict == {
+        "reason": [de("A meeting that has begun cannot be cancelled.")]
+    }
+    assert meeting_a.is_cancelled is False
 
 
 @pytest.mark.parametrize(
@@ -224,11 +242,12 @@ def test_cancel_meeting_keeps_it_listed_with_the_reason(cast, meeting_a):
         ("Nochmal", True, "This meeting is already cancelled."),
     ],
 )
-def test_cancel_meeting_refusals_say_why(cast, meeting_a, reason, cancelled, message):
-    Meeting.objects.filter(pk=meeting_a.pk).update(is_cancelled=cancelled, cancel_reason="Erst")
-    meeting_a.refresh_from_db()
+def test_cancel_meeting_refusals_say_why(cast, coming_meeting_a, reason, cancelled, message):
+    meeting = coming_meeting_a
+    Meeting.objects.filter(pk=meeting.pk).update(is_cancelled=cancelled, cancel_reason="Erst")
+    meeting.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        cancel_meeting(meeting=meeting_a, reason=reason, actor=cast["moderator"])
+        cancel_meeting(meeting=meeting, reason=reason, actor=cast["moderator"])
     assert error.value.message_dict == {"reason": [de(message)]}
     assert AuditEntry.objects.filter(action="meeting.cancel").count() == 0
 

@@ -87,6 +87,7 @@ def standing(person: Any, group: Any, on: datetime.date | None = None) -> Standi
         person=person,
         meeting__group=group,
         meeting__register_state=RegisterState.COMPLETED,
+        meeting__is_cancelled=False,
         meeting__occurrence_date__gt=window_start(on, network.attendance_window_months),
         meeting__occurrence_date__lte=on,
     )
@@ -100,15 +101,17 @@ def attendance_for(meeting: Meeting) -> dict[int, AttendanceRecord]:
 
 
 def register_people(meeting: Meeting) -> QuerySet:
-    """The people on a meeting's register: the group's members who had joined by that day."""
-    from verbund.members.models import Person
+    """The people on a meeting's register: the group's members who had joined by that day,
+    of active and suspended companies (a suspension does not lift the duty to attend; the
+    register keeps counting and the rule keeps telling)."""
+    from verbund.members.models import SEAT_STATUSES, Person
 
     return (
         Person.objects.filter(
             group_memberships__group=meeting.group,
             group_memberships__joined_on__lte=meeting.occurrence_date,
         )
-        .filter(Q(company__isnull=True) | Q(company__status__in=("active", "suspended")))
+        .filter(Q(company__isnull=True) | Q(company__status__in=SEAT_STATUSES))
         .select_related("company")
         .order_by("last_name", "first_name")
     )

@@ -83,6 +83,10 @@ def _load_roles(user: Any) -> Roles:
     group_roles = list(
         GroupRole.objects.filter(current_term(today), person=person).values_list("kind", "group_id")
     )
+    # A group role is exercised only by people of an active company (or without one):
+    # a suspended moderator keeps the term on paper but not the rights.
+    if person.company is not None and person.company.status not in MEMBER_STATUSES:
+        group_roles = []
     is_member = person.company is not None and person.company.status in MEMBER_STATUSES
     visited: frozenset[int] = frozenset()
     guest = getattr(person, "guest", None) if person.company_id is None else None

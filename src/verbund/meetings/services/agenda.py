@@ -19,7 +19,24 @@ from verbund.meetings.models import (
     AgendaKind,
     Decision,
     Meeting,
+    RegisterState,
 )
+
+
+def _check_agenda_open(meeting: Meeting) -> None:
+    """No agenda changes for a cancelled meeting or once its register is completed (the
+    meeting's record is final then; reopening the register reopens the agenda)."""
+    if meeting.is_cancelled:
+        raise ValidationError({"title": _("This meeting was cancelled.")})
+    if meeting.register_state != RegisterState.DRAFT:
+        raise ValidationError(
+            {"title": _("The register is completed; reopen it to change the agenda.")}
+        )
+
+
+def _check_not_cancelled(meeting: Meeting) -> None:
+    if meeting.is_cancelled:
+        raise ValidationError({"text": _("This meeting was cancelled.")})
 
 
 @transaction.atomic
@@ -29,6 +46,7 @@ def add_agenda_item(*, meeting: Meeting, data: dict[str, Any], actor: Any) -> Ag
     Side effect: audit entry.
     """
     require_perm(actor, "meetings.change_agenda", meeting)
+    _check_agenda_open(meeting)
     if data.get("kind") == AgendaKind.TALK and not (
         data.get("speaker") or data.get("speaker_name")
     ):
@@ -50,6 +68,7 @@ def add_agenda_item(*, meeting: Meeting, data: dict[str, Any], actor: Any) -> Ag
 def remove_agenda_item(*, item: AgendaItem, actor: Any) -> None:
     """Remove an item and close the gap in the order. Side effect: audit entry."""
     require_perm(actor, "meetings.change_agenda", item.meeting)
+    _check_agenda_open(item.meeting)
     log_action(actor=actor, action="agenda.remove", obj=item.meeting, changes={"title": item.title})
     meeting = item.meeting
     item.delete()
@@ -60,6 +79,7 @@ def remove_agenda_item(*, item: AgendaItem, actor: Any) -> None:
 def move_agenda_item(*, item: AgendaItem, up: bool, actor: Any) -> None:
     """Move an item one place up or down. Side effect: audit entry."""
     require_perm(actor, "meetings.change_agenda", item.meeting)
+    _check_agenda_open(item.meeting)
     items = list(item.meeting.agenda.order_by("position"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if up else index + 1
@@ -85,6 +105,7 @@ def _renumber(meeting: Meeting, items: list[AgendaItem]) -> None:
 def write_minutes(*, meeting: Meeting, text: str, actor: Any) -> Meeting:
     """Save the minutes' text (secretary or moderator). Side effect: audit entry."""
     require_perm(actor, "meetings.write_minutes", meeting)
+    _check_not_cancelled(meeting)
     if meeting.minutes != text:
         log_action(actor=actor, action="minutes.write", obj=meeting, changes={"length": len(text)})
         meeting.minutes = text
@@ -96,6 +117,7 @@ def write_minutes(*, meeting: Meeting, text: str, actor: Any) -> Meeting:
 def add_decision(*, meeting: Meeting, text: str, actor: Any) -> Decision:
     """Record a decision in the minutes. Side effect: audit entry."""
     require_perm(actor, "meetings.write_minutes", meeting)
+    _check_not_cancelled(meeting)
     if not text.strip():
         raise ValidationError({"text": _("Please write the decision.")})
     decision = Decision.objects.create(meeting=meeting, text=text.strip())
@@ -110,6 +132,7 @@ def add_action_item(*, meeting: Meeting, data: dict[str, Any], actor: Any) -> Ac
     Side effects: audit entry, e-mail to an owner with a login.
     """
     require_perm(actor, "meetings.write_minutes", meeting)
+    _check_not_cancelled(meeting)
     if not (data.get("owner") or (data.get("owner_name") or "").strip()):
         raise ValidationError({"owner": _("Please name who takes care of it.")})
     item = ActionItem(group=meeting.group, meeting=meeting, **data)

@@ -13,6 +13,7 @@ from verbund.common.audit import log_action
 from verbund.common.mail import queue_mail
 from verbund.meetings.models import CalendarToken, Meeting, RsvpAnswer
 from verbund.meetings.queries import register_people
+from verbund.members.models import MEMBER_STATUSES
 
 
 @transaction.atomic
@@ -32,6 +33,14 @@ def calendar_token_for(person: Any) -> CalendarToken:
     """The person's feed secret, made on first use."""
     token = CalendarToken.objects.filter(person=person).first()
     return token or regenerate_calendar_token(person=person, actor=None)
+
+
+def _can_open(person: Any) -> bool:
+    """Only people who can open the meeting get its reminder: an active login of an active
+    company (a suspended company's people stay on the register but not in the members' area)."""
+    user = person.user
+    active_company = person.company is None or person.company.status in MEMBER_STATUSES
+    return user is not None and user.is_active and active_company
 
 
 def send_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -54,7 +63,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
                 locked.rsvps.filter(answer=RsvpAnswer.NO).values_list("person_id", flat=True)
             )
             for person in register_people(locked).select_related("user"):
-                if person.pk in apologies or person.user is None:
+                if person.pk in apologies or not _can_open(person):
                     continue
                 queue_mail(
                     to=person.user.email,

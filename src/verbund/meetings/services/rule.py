@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from verbund.common.mail import queue_mail
@@ -18,7 +18,7 @@ from verbund.meetings.models import (
     RegisterState,
 )
 from verbund.meetings.queries import unexcused_statuses, window_start
-from verbund.members.models import Person
+from verbund.members.models import MEMBER_STATUSES, Person
 from verbund.network.models import GroupRole, GroupRoleKind, Network, current_term
 from verbund.network.queries import get_network
 
@@ -42,6 +42,7 @@ def _flagged(records: QuerySet[AttendanceRecord], network: Network) -> list[dict
 def _window(records: QuerySet[AttendanceRecord], on: datetime.date, network: Network) -> QuerySet:
     return records.filter(
         meeting__register_state=RegisterState.COMPLETED,
+        meeting__is_cancelled=False,
         meeting__occurrence_date__gt=window_start(on, network.attendance_window_months),
         meeting__occurrence_date__lte=on,
     )
@@ -174,12 +175,19 @@ def _mail_notice(notice: AttendanceNotice, meeting: Meeting) -> None:
             context=context,
             language=person.user.language,
         )
-    moderators = GroupRole.objects.filter(
-        current_term(timezone.localdate()),
-        group=meeting.group,
-        kind=GroupRoleKind.MODERATOR,
-        person__user__isnull=False,
-    ).select_related("person__user")
+    moderators = (
+        GroupRole.objects.filter(
+            current_term(timezone.localdate()),
+            group=meeting.group,
+            kind=GroupRoleKind.MODERATOR,
+            person__user__isnull=False,
+            person__user__is_active=True,
+        )
+        .filter(
+            Q(person__company__isnull=True) | Q(person__company__status__in=MEMBER_STATUSES),
+        )
+        .select_related("person__user")
+    )
     for role in moderators:
         user = role.person.user
         assert user is not None  # filtered above

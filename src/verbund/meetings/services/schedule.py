@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from verbund.common.audit import log_action
 from verbund.common.permissions import require_perm
-from verbund.meetings.models import Holiday, Meeting, MeetingSeries
+from verbund.meetings.models import Holiday, Meeting, MeetingSeries, RegisterState
 from verbund.network.models import Group
 
 BERLIN = ZoneInfo(settings.TIME_ZONE)
@@ -137,6 +137,8 @@ def cancel_meeting(*, meeting: Meeting, reason: str, actor: Any) -> Meeting:
     require_perm(actor, "meetings.change_meeting", meeting)
     if meeting.is_cancelled:
         raise ValidationError({"reason": _("This meeting is already cancelled.")})
+    if meeting.starts_at <= timezone.now() or meeting.register_state != RegisterState.DRAFT:
+        raise ValidationError({"reason": _("A meeting that has begun cannot be cancelled.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for cancelling.")})
     meeting.is_cancelled, meeting.cancel_reason = True, reason.strip()
