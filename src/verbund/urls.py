@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("verbund.network.urls")),
     path("", include("verbund.members.urls")),
     path("", include("verbund.meetings.urls")),
+    path("", include("verbund.directory.urls")),
     path("profile/", include("verbund.accounts.urls")),
     path("office/", include(office_patterns)),
     path("accounts/", include("allauth.urls")),

@@ -29,6 +29,8 @@ def test_openapi_schema_has_exactly_the_api_paths(db):
             "/api/v1/meetings/{code}/attendance/complete": ["post"],
             "/api/v1/meetings/{code}/attendance/reopen": ["post"],
             "/api/v1/meetings/{code}/rsvp": ["get", "put"],
+            "/api/v1/directory": ["get"],
+            "/api/v1/directory/who-can-help": ["get"],
         },
     )
 

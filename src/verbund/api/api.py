@@ -95,6 +95,7 @@ def _field_name(loc: tuple) -> str | None:
 
 
 def register_routers() -> None:
+    from verbund.api.directory import router as directory_router
     from verbund.api.me import router as me_router
     from verbund.api.meetings import router as meetings_router
     from verbund.api.members import router as members_router
@@ -104,6 +105,7 @@ def register_routers() -> None:
     api.add_router("", members_router)
     api.add_router("", me_router)
     api.add_router("", meetings_router)
+    api.add_router("", directory_router)
 
 
 register_routers()
