@@ -235,3 +235,48 @@ class AttendanceRecordFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     person = factory.SubFactory(PersonFactory)
     status = "present"
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Skill"
+        django_get_or_create = ("label_de",)
+
+    label_de = factory.Sequence(lambda n: f"Fähigkeit {n}")
+    label_en = factory.Sequence(lambda n: f"Skill {n}")
+    synonyms = ""
+
+
+class IndustryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Industry"
+        django_get_or_create = ("label_de",)
+
+    label_de = factory.Sequence(lambda n: f"Branche {n}")
+    label_en = factory.Sequence(lambda n: f"Industry {n}")
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Vendor"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Hersteller {n}")
+
+
+class VendorPartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.VendorPartnership"
+
+    company = factory.SubFactory(CompanyFactory)
+    vendor = factory.SubFactory(VendorFactory)
+    level = "gold"
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Offering"
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Leistung {n}")
+    description = ""

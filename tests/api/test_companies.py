@@ -131,6 +131,12 @@ def _detail(company, revenue, people: list, history) -> dict:
         "description": company.description,
         "people": people,
         "status_history": history,
+        "skills": [],
+        "offerings": [],
+        "partnerships": [],
+        "industries": [],
+        "customer_sizes": [],
+        "regions_served": [],
     }
 
 
@@ -184,3 +190,26 @@ def test_company_detail_member_gets_404_for_candidate(cast, candidate):
 def test_company_detail_candidate_is_visible_to_office(cast, candidate):
     response = get(cast["office"], f"/companies/{candidate.code}")
     assert (response.status_code, response.json()["status"]) == (200, "candidate")
+
+
+def test_company_detail_shows_the_skills_database(cast, company_a):
+    skill = f.SkillFactory(label_de="IT-Sicherheit", label_en="IT security", synonyms="NIS2")
+    company_a.skills.add(skill)
+    company_a.industries.add(f.IndustryFactory(label_de="Handwerk", label_en="Crafts"))
+    company_a.customer_sizes = ["small", "public"]
+    company_a.regions_served = ["Oberbayern", "Schwaben"]
+    company_a.save()
+    f.OfferingFactory(company=company_a, title="Firewall-Check", description="vor Ort")
+    f.VendorPartnershipFactory(
+        company=company_a, vendor=f.VendorFactory(name="Sophos"), certifications="Sophos CE"
+    )
+    body = get(cast["member2"], f"/companies/{company_a.code}").json()
+    fields = ("skills", "offerings", "partnerships", "industries", "customer_sizes")
+    assert {name: body[name] for name in (*fields, "regions_served")} == {
+        "skills": [{"code": skill.code, "label_de": "IT-Sicherheit", "label_en": "IT security"}],
+        "offerings": [{"title": "Firewall-Check", "description": "vor Ort"}],
+        "partnerships": [{"vendor": "Sophos", "level": "gold", "certifications": "Sophos CE"}],
+        "industries": [{"label_de": "Handwerk", "label_en": "Crafts"}],
+        "customer_sizes": ["small", "public"],
+        "regions_served": ["Oberbayern", "Schwaben"],
+    }

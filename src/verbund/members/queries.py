@@ -8,7 +8,14 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from verbund.members.models import MEMBER_STATUSES, SEAT_STATUSES, Company, Person, Visibility
+from verbund.members.models import (
+    MEMBER_STATUSES,
+    SEAT_STATUSES,
+    Company,
+    Person,
+    VendorPartnership,
+    Visibility,
+)
 from verbund.network.models import (
     Group,
     GroupMembership,
@@ -121,4 +128,12 @@ def network_totals() -> NetworkTotals:
         people=Person.objects.filter(company__status__in=MEMBER_STATUSES).count(),
         groups=Group.objects.count(),
         places_taken=companies["taken"],
+    )
+
+
+def with_skills(companies: QuerySet[Company]) -> QuerySet[Company]:
+    """The companies with their skills database prefetched (five queries for any number)."""
+    partnerships = VendorPartnership.objects.select_related("vendor")
+    return companies.prefetch_related(
+        "skills", "industries", "offerings", Prefetch("partnerships", queryset=partnerships)
     )

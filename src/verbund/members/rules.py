@@ -45,3 +45,4 @@ rules.add_perm("members.change_company_revenue", sees_revenue & is_company_admin
 rules.add_perm("members.add_person", is_office)
 rules.add_perm("members.change_person", is_self | is_office | admins_company_of)
 rules.add_perm("members.change_person_admin", is_office)
+rules.add_perm("members.manage_taxonomy", is_office)

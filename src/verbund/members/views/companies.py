@@ -20,7 +20,7 @@ from verbund.common.http import (
 )
 from verbund.members.forms.company import CompanyProfileForm
 from verbund.members.models import Company
-from verbund.members.queries import companies_visible_to, people_of
+from verbund.members.queries import companies_visible_to, people_of, with_skills
 from verbund.members.services import update_company
 from verbund.network.models import GroupKind
 from verbund.network.queries import groups_visible_to
@@ -61,7 +61,7 @@ def _regions(companies: QuerySet[Company]) -> list[str]:
 @login_required
 def company_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A company's profile; revenue only for its own people, history only for office and board."""
-    company = get_visible_or_404(companies_visible_to(request.user), code=code)
+    company = get_visible_or_404(with_skills(companies_visible_to(request.user)), code=code)
     user = request.user
     context: dict[str, Any] = {
         "company": company,
