@@ -11,13 +11,22 @@ from ninja.pagination import paginate
 from verbund.api.pagination import Pagination
 from verbund.api.schemas import Ref
 from verbund.common.http import check_perm, get_visible_or_404
-from verbund.members.models import Company, CompanyStatus, CompanyStatusChange, Person
+from verbund.members.models import (
+    Company,
+    CompanyStatus,
+    CompanyStatusChange,
+    CustomerSize,
+    PartnerLevel,
+    Person,
+    VendorPartnership,
+)
 from verbund.members.queries import (
     companies_visible_to,
     may_see_revenue,
     people_of,
     people_visible_to,
     visible_contact,
+    with_skills,
 )
 
 router = Router(tags=["members"])
@@ -58,15 +67,63 @@ class StatusChangeOut(Schema):
         return change.from_status or None
 
 
+class SkillOut(Schema):
+    code: str
+    label_de: str
+    label_en: str
+
+
+class LabelOut(Schema):
+    label_de: str
+    label_en: str
+
+
+class OfferingOut(Schema):
+    title: str
+    description: str
+
+
+class PartnershipOut(Schema):
+    vendor: str
+    level: PartnerLevel
+    certifications: str
+
+    @staticmethod
+    def resolve_vendor(partnership: VendorPartnership) -> str:
+        return partnership.vendor.name
+
+
 class CompanyDetailOut(CompanyOut):
-    """A company with its address and people; `status_history` (newest first) is shown to
-    the office and the board only, null for everyone else."""
+    """A company with its address, people and skills database; `status_history` (newest
+    first) is shown to the office and the board only, null for everyone else."""
 
     street: str
     postal_code: str
     description: str
     people: list[Ref]
     status_history: list[StatusChangeOut] | None
+    skills: list[SkillOut]
+    offerings: list[OfferingOut]
+    partnerships: list[PartnershipOut]
+    industries: list[LabelOut]
+    customer_sizes: list[CustomerSize]
+    regions_served: list[str]
+
+    @staticmethod
+    def resolve_skills(company: Company) -> list:
+        return list(company.skills.all())
+
+    @staticmethod
+    def resolve_offerings(company: Company) -> list:
+        return list(company.offerings.all())
+
+    @staticmethod
+    def resolve_partnerships(company: Company) -> list:
+        return list(company.partnerships.all())
+
+    @staticmethod
+    def resolve_industries(company: Company) -> list:
+        return list(company.industries.all())
 
     @staticmethod
     def resolve_people(company: Company, context: dict) -> list[dict]:
@@ -113,7 +170,7 @@ def company_list(
 @router.get("/companies/{code}", response=CompanyDetailOut)
 def company_detail(request: HttpRequest, code: str):
     """One company the caller may see."""
-    return get_visible_or_404(companies_visible_to(request.user), code=code)
+    return get_visible_or_404(with_skills(companies_visible_to(request.user)), code=code)
 
 
 def _contact(person: Person, context: dict, name: str) -> str | None:

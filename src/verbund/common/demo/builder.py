@@ -20,6 +20,7 @@ from verbund.common.demo.agendas import build_agendas
 from verbund.common.demo.logins import DEMO_LOGINS, LOGINS_BY_KEY, RESERVED_NAMES, secure_logins
 from verbund.common.demo.meetings import build_meetings
 from verbund.common.demo.plan import CompanyPlan, PersonPlan, plan_demo_companies
+from verbund.common.demo.skills import build_skills
 from verbund.meetings.models import Meeting
 from verbund.meetings.services import evaluate_all_groups
 from verbund.members.models import Company, CompanyStatus, Person
@@ -86,6 +87,8 @@ def build_demo(*, today: datetime.date | None = None) -> None:
         _assign_group_roles(built, today)
         _assign_board(built, today)
         _fill_topic_groups(rng, built, today)
+        # The skills database draws from its own generator, like the meetings below.
+        build_skills(random.Random(f"{DEMO_SEED}-skills"), list(Company.objects.order_by("pk")))
         # The meetings draw from their own generator: the network above stays as it was.
         meetings_rng = random.Random(f"{DEMO_SEED}-meetings")
         schedule = build_meetings(meetings_rng, built.regional, today)
