@@ -1,48 +1,18 @@
 """Races on PostgreSQL: two taps on the same register row, two check-ins of one member."""
 
 import datetime
-import threading
 
 import pytest
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tests import factories as f
+from tests.races.concurrency import postgres_only, run_concurrently
 from verbund.common.models import AuditEntry
 from verbund.meetings.models import AttendanceRecord
 from verbund.meetings.services import check_in, record_attendance
 from verbund.network.models import GroupRoleKind
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="races run on PostgreSQL only",
-)
-
-
-def _run_concurrently(*calls):
-    """Run each call in its own thread and transaction, started together; return outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            with translation.override("en"):
-                call()
-            outcomes[index] = "ok"
-        except ValidationError as error:
-            outcomes[index] = error.message_dict
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+pytestmark = postgres_only
 
 
 @pytest.fixture
@@ -64,7 +34,7 @@ def test_two_moderators_recording_one_member_leave_one_record(
     meeting, moderator, second_moderator, member
 ):
     person = member.person
-    outcomes = _run_concurrently(
+    outcomes = run_concurrently(
         lambda: record_attendance(meeting=meeting, person=person, status="late", actor=moderator),
         lambda: record_attendance(
             meeting=meeting, person=person, status="excused", actor=second_moderator
@@ -83,7 +53,7 @@ def test_two_moderators_recording_one_member_leave_one_record(
 def test_two_check_ins_of_one_member_count_once(meeting, member):
     during = meeting.starts_at + datetime.timedelta(minutes=5)
     code = meeting.checkin_code
-    outcomes = _run_concurrently(
+    outcomes = run_concurrently(
         lambda: check_in(meeting=meeting, code=code, actor=member, now=during),
         lambda: check_in(meeting=meeting, code=code, actor=member, now=during),
     )
@@ -100,7 +70,7 @@ def test_two_check_ins_of_one_member_count_once(meeting, member):
 def test_check_in_while_the_moderator_records_leaves_one_record(meeting, moderator, member):
     during = meeting.starts_at + datetime.timedelta(minutes=5)
     code = meeting.checkin_code
-    outcomes = _run_concurrently(
+    outcomes = run_concurrently(
         lambda: check_in(meeting=meeting, code=code, actor=member, now=during),
         lambda: record_attendance(
             meeting=meeting, person=member.person, status="present", actor=moderator

@@ -1,45 +1,13 @@
 """Races on PostgreSQL: two simultaneous admissions for the last place (SPEC §4 caps)."""
 
-import threading
-
 import pytest
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.utils import translation
 
 from tests import factories as f
+from tests.races.concurrency import postgres_only, run_concurrently
 from verbund.members.models import Company, CompanyStatus
 from verbund.members.services import change_company_status
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="races run on PostgreSQL only",
-)
-
-
-def _run_concurrently(*calls):
-    """Run each call in its own thread and transaction, started together; return outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            with translation.override("en"):
-                call()
-            outcomes[index] = "ok"
-        except ValidationError as error:
-            outcomes[index] = error.message_dict
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+pytestmark = postgres_only
 
 
 @pytest.mark.django_db(transaction=True)
@@ -55,7 +23,7 @@ def test_last_network_place_goes_to_one_of_two():
     first, second = (
         f.CompanyFactory(status=CompanyStatus.CANDIDATE, home_group=group) for _ in range(2)
     )
-    outcomes = _run_concurrently(
+    outcomes = run_concurrently(
         lambda: change_company_status(company=first, status="active", actor=None),
         lambda: change_company_status(company=second, status="active", actor=None),
     )
@@ -74,7 +42,7 @@ def test_last_group_place_goes_to_one_of_two():
     first, second = (
         f.CompanyFactory(status=CompanyStatus.CANDIDATE, home_group=group) for _ in range(2)
     )
-    outcomes = _run_concurrently(
+    outcomes = run_concurrently(
         lambda: change_company_status(company=first, status="active", actor=None),
         lambda: change_company_status(company=second, status="active", actor=None),
     )
