@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -17,6 +18,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from verbund.directory.models import LeadRecipient
 from verbund.members.labels import label as taxonomy_label
 from verbund.members.models import MEMBER_STATUSES, Company, Person, Skill, VendorPartnership
 from verbund.members.queries import companies_visible_to
@@ -86,10 +88,14 @@ def words_of(text: str, *, drop_stop_words: bool = False) -> list[str]:
     return words
 
 
-def trigrams(word: str) -> set[str]:
-    """pg_trgm's trigrams of one word: padded with two spaces before and one after."""
+@lru_cache(maxsize=65536)
+def trigrams(word: str) -> frozenset[str]:
+    """pg_trgm's trigrams of one word: padded with two spaces before and one after.
+
+    Cached: the same words recur across documents and requests.
+    """
     padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def similarity(word: str, other: str) -> float:
@@ -98,13 +104,29 @@ def similarity(word: str, other: str) -> float:
     return len(mine & theirs) / len(mine | theirs)
 
 
-def word_score(word: str, text: str, text_words: list[str]) -> float:
+def _may_be_similar(word: str, other: str) -> bool:
+    # A word has len + 1 trigrams at most; shared / union cannot reach SIMILAR when the
+    # sizes differ too much, so such pairs are skipped without building the sets.
+    short, long = sorted((len(word) + 1, len(other) + 1))
+    return short / long >= SIMILAR
+
+
+def word_score(word: str, text: str, text_words: tuple[str, ...]) -> float:
     """1.0 if the word occurs in the text, else the best similarity to one of its words
     (0 below the threshold)."""
     if word in text:
         return 1.0
-    best = max((similarity(word, other) for other in text_words), default=0.0)
+    best = max(
+        (similarity(word, other) for other in text_words if _may_be_similar(word, other)),
+        default=0.0,
+    )
     return best if best >= SIMILAR else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _words_of_text(text: str) -> tuple[str, ...]:
+    """The distinct words of a document (cached: documents change rarely, searches often)."""
+    return tuple(sorted(set(WORD_RE.findall(text))))
 
 
 def directory_companies(user: Any) -> QuerySet[Company]:
@@ -133,13 +155,30 @@ def search(
     companies = _faceted(directory_companies(user), skill=skill, vendor=vendor, group=group)
     if exclude_company_id is not None:
         companies = companies.exclude(pk=exclude_company_id)
+    needed = 1 if any_word else (len(words) + 1) // 2
+    return _ranked(companies, words, needed, region)
+
+
+def public_search(need: str, region: str = "") -> list[Result]:
+    """Public partner finder: active companies that opted in, matching any word of the need
+    (stop words dropped) and serving the region; never depends on who asks."""
+    words = words_of(need, drop_stop_words=True)
+    if not words:
+        return []
+    companies = Company.objects.filter(public_finder=True, status__in=MEMBER_STATUSES)
+    return _ranked(companies.prefetch_related("offerings"), words, 1, region.strip() or None)
+
+
+def _ranked(
+    companies: QuerySet[Company], words: list[str], needed: int, region: str | None
+) -> list[Result]:
+    """Score the companies the engine finds for the words, best first."""
     if words:
         companies = companies.filter(search_document__in=_candidates(words))
     companies = companies.select_related("search_document").prefetch_related(
         "skills",
         Prefetch("partnerships", queryset=VendorPartnership.objects.select_related("vendor")),
     )
-    needed = 1 if any_word else (len(words) + 1) // 2
     results = []
     for company in companies:
         if region and region != company.region and region not in (company.regions_served or []):
@@ -196,7 +235,7 @@ def _scored(company: Company, words: list[str], needed: int) -> Result | None:
     if not words:
         return Result(company=company, score=0.0)
     text = company.search_document.text.lower()
-    text_words = sorted(set(WORD_RE.findall(text)))
+    text_words = _words_of_text(text)
     scores = {word: word_score(word, text, text_words) for word in words}
     matched = [word for word in words if scores[word] > 0]
     if len(matched) < max(needed, 1):
@@ -226,7 +265,7 @@ def _reasons(company: Company, matched: list[str]) -> list[Reason]:
 
 def _hits(words: list[str], labels: list[str]) -> set[str]:
     text = "\n".join(labels).lower()
-    text_words = WORD_RE.findall(text)
+    text_words = _words_of_text(text)
     return {word for word in words if word_score(word, text, text_words) > 0}
 
 
@@ -295,3 +334,12 @@ def network_totals_with_revenue() -> DirectoryTotals:
         employees=sums["employees"] or 0,
         revenue=sums["revenue"] if enough else None,
     )
+
+
+def leads_visible_to(user: Any) -> QuerySet[LeadRecipient]:
+    """The leads sent to the viewer's own company (members of an active company only);
+    one row per lead, with the lead joined."""
+    roles = roles_of(user)
+    if not roles.is_member or roles.company_id is None:
+        return LeadRecipient.objects.none()
+    return LeadRecipient.objects.filter(company_id=roles.company_id).select_related("lead")
