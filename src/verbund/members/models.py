@@ -35,6 +35,8 @@ class Company(models.Model):
 
     code = CodeField()
     name = models.CharField(_("name"), max_length=200)
+    # The member number from the network's own records; the import matches rows on it.
+    external_key = models.CharField(_("member number"), max_length=50, blank=True, db_index=True)
     street = models.CharField(_("street"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -83,6 +85,13 @@ class Company(models.Model):
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         indexes = [models.Index(fields=["status", "home_group"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_key"],
+                condition=~models.Q(external_key=""),
+                name="members_company_unique_external_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from verbund.members.views import companies, office, office_people, office_skills, people, skills
+from verbund.members.views import (
+    companies,
+    office,
+    office_import,
+    office_people,
+    office_skills,
+    people,
+    skills,
+)
 
 app_name = "members"
 
@@ -19,6 +27,7 @@ office_patterns = [
     path("companies/", office.company_list, name="company_list"),
     path("companies/new/", office.company_create, name="company_create"),
     path("companies/<str:code>/", office.company_manage, name="company_manage"),
+    path("import/", office_import.import_members, name="import_members"),
     path("skills/", office_skills.skill_list, name="skill_list"),
     path("skills/<str:code>/", office_skills.skill_edit, name="skill_edit"),
     path("people/", office_people.person_list, name="person_list"),

@@ -43,7 +43,7 @@ COMPANY_PROFILE_FIELDS = {
     "description",
     "employees",
 }
-COMPANY_SETTINGS_FIELDS = {"status", "home_group", "member_since"}  # the office's alone
+COMPANY_SETTINGS_FIELDS = {"status", "home_group", "member_since", "external_key"}  # office only
 PERSON_PROFILE_FIELDS = {
     "first_name",
     "last_name",
