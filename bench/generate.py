@@ -25,7 +25,9 @@ from verbund.accounts.models import User
 from verbund.common.codes import ALPHABET
 from verbund.common.demo import data
 from verbund.common.demo.plan import Namer, plan_people, random_date
-from verbund.members.models import Company, CompanyStatus, Person
+from verbund.common.demo.skills import build_skills
+from verbund.directory.models import SearchDocument
+from verbund.members.models import Company, CompanyStatus, Offering, Person, VendorPartnership
 from verbund.network.models import (
     Group,
     GroupKind,
@@ -167,6 +169,9 @@ def generate(size: Size, *, force: bool = False) -> User:
     companies = _companies(rng, Namer(rng), size, regional)
     Company.objects.bulk_create([company for company, _ in companies])
     Person.objects.bulk_create([person for _, staff in companies for person in staff])
+    # The demo's skills database (taxonomy, skills, offerings, partnerships; bulk), from its
+    # own generator so the rest stays as it was; it reindexes every company for the directory.
+    build_skills(random.Random(SEED + 2), list(Company.objects.order_by("pk")))
     _memberships(rng, companies, topics)
     moderator = _roles(rng, regional, companies)
     member = _bench_login(regional[0][0], companies)
@@ -258,5 +263,9 @@ def summary() -> dict[str, int]:
         "people": Person.objects.count(),
         "groups": Group.objects.count(),
         "memberships": GroupMembership.objects.count(),
+        "skill links": Company.skills.through.objects.count(),
+        "offerings": Offering.objects.count(),
+        "partnerships": VendorPartnership.objects.count(),
+        "search documents": SearchDocument.objects.count(),
         **meeting_summary(),
     }

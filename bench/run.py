@@ -25,11 +25,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 BENCH_DB = "verbund_bench"
 XL_DB = "verbund_bench_xl"
 RULE_RUNS = 3
+# The directory's searches: a word, a word with a letter missing, a customer's need.
+DIRECTORY_WORD = "Firewall"
+DIRECTORY_TYPO = "Virtualsierung"
+NEED = urlencode({"need": "Unser Kunde braucht eine neue Firewall und ein Backup der Server"})
 
 
 def fresh_database_url(name: str = BENCH_DB) -> tuple[str, Callable[[], None]]:
@@ -89,6 +93,9 @@ def targets(group_code: str, meeting_code: str) -> list[tuple[str, str, str]]:
         ("api: /people", "/api/v1/people", "member"),
         ("api: /groups/{code}/members", f"/api/v1/groups/{group_code}/members", "member"),
         ("api: /meetings?group={code}", f"/api/v1/meetings?group={group_code}", "member"),
+        ("page: directory ?q=", f"/directory/?q={DIRECTORY_WORD}", "member"),
+        ("api: /directory?q= (typo)", f"/api/v1/directory?q={DIRECTORY_TYPO}", "member"),
+        ("api: /directory/who-can-help", f"/api/v1/directory/who-can-help?{NEED}", "member"),
     ]
 
 
