@@ -111,11 +111,26 @@ def _may_be_similar(word: str, other: str) -> bool:
     return short / long >= SIMILAR
 
 
+def _enough_shared(word: str, text: str) -> bool:
+    """A cheap necessary condition for a similar word somewhere in `text`.
+
+    Similarity >= SIMILAR means at least SIMILAR * (len + 1) of the word's padded trigrams
+    are shared; at most three of those are padded at the edges, so the rest are inner
+    trigrams that occur in the text as they are. Fewer of them in the text: no match, and
+    the word-by-word comparison is skipped (same results, much less work).
+    """
+    inner = [word[i : i + 3] for i in range(len(word) - 2)]
+    needed = SIMILAR * (len(word) + 1) - 3
+    return sum(gram in text for gram in inner) >= needed
+
+
 def word_score(word: str, text: str, text_words: tuple[str, ...]) -> float:
     """1.0 if the word occurs in the text, else the best similarity to one of its words
     (0 below the threshold)."""
     if word in text:
         return 1.0
+    if not _enough_shared(word, text):
+        return 0.0
     best = max(
         (similarity(word, other) for other in text_words if _may_be_similar(word, other)),
         default=0.0,
