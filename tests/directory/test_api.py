@@ -70,7 +70,7 @@ def test_api_directory_query_count(directory_data, group_a, extra, django_assert
     for number in range(extra):
         reindex_company(f.CompanyFactory(name=f"Westpark Zwei {number} GmbH", home_group=group_a))
     client = warm_client(directory_data["member"])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(API + "/directory", {"q": "Westpark"})
     assert [item["name"] for item in response.json()["items"]] == [
         "Westpark IT-Consulting GmbH",

@@ -137,7 +137,7 @@ def test_export_query_count_is_constant(
         company = f.CompanyFactory(name=f"Westpark Zwei {number} GmbH", home_group=group_a)
         reindex_company(company)
     client = client_for(directory_data["member"])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(path, {"q": "Westpark"})
     rows = csv_rows(response) if path == CSV else xlsx_rows(response)
     assert [row[0] for row in rows[1:]] == [

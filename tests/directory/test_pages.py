@@ -95,7 +95,7 @@ def test_directory_query_count_is_constant(
         company = f.CompanyFactory(name=f"Westpark Zwei {number} GmbH", home_group=group_a)
         reindex_company(company)
     client = client_for(directory_data["member"])
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(DIRECTORY, {"q": "Westpark"})
     assert [line.split(" München")[0] for line in items(response, "directory-results")] == [
         "Westpark IT-Consulting GmbH",

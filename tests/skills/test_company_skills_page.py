@@ -22,7 +22,7 @@ def post(user, company, **data):
 
 def new_lines(company, before: str) -> list[str]:
     """The lines of the company's search document that the text `before` did not have."""
-    old = before.split("\n")
+    old = before.lower().split("\n")
     return [
         line
         for line in SearchDocument.objects.get(company=company).text.split("\n")
@@ -86,12 +86,12 @@ def test_skills_saved_logged_and_indexed(cast, company_a, taxonomy):
     assert sorted(s.label_de for s in company_a.skills.all()) == ["Cloud", "IT-Sicherheit"]
     assert entry.changes == {"skills": [[], ["Cloud", "IT-Sicherheit"]]}
     assert new_lines(company_a, before) == [
-        "Cloud",
-        "Cloud",
-        "IT-Sicherheit",
-        "IT security",
-        "Firewall",
-        "NIS2",
+        "cloud",
+        "cloud",
+        "it-sicherheit",
+        "it security",
+        "firewall",
+        "nis2",
     ]
 
 
@@ -129,9 +129,9 @@ def test_markets_saved_logged_and_indexed(cast, company_a, taxonomy):
         "regions_served": [[], ["Oberbayern", "Schwaben"]],
     }
     assert new_lines(company_a, before) == [
-        "Gesundheitswesen",
-        "Healthcare",
-        "Schwaben",  # Oberbayern was already there: the company's own region
+        "gesundheitswesen",
+        "healthcare",
+        "schwaben",  # Oberbayern was already there: the company's own region
     ]
 
 
@@ -176,7 +176,7 @@ def test_offering_added_logged_and_indexed(cast, company_a):
         "title": "Firewall-Check",
         "description": "Prüfung vor Ort",
     }
-    assert new_lines(company_a, before) == ["Firewall-Check", "Prüfung vor Ort"]
+    assert new_lines(company_a, before) == ["firewall-check", "prüfung vor ort"]
 
 
 def test_offering_without_title_is_refused(cast, company_a):
@@ -200,7 +200,7 @@ def test_offering_updated_and_removed(cast, company_a):
     indexed = new_lines(company_a, before)
     removed = post(cast["member"], company_a, section="offering_remove", offering=offering.pk)
     assert element(edit_page, "id_edit-title").attrs["value"] == "Alt"
-    assert (updated.status_code, offering.title, indexed) == (302, "Neu", ["Neu", "Beschreibung"])
+    assert (updated.status_code, offering.title, indexed) == (302, "Neu", ["neu", "beschreibung"])
     assert (removed.status_code, Offering.objects.count()) == (302, 0)
     assert list(AuditEntry.objects.order_by("pk").values_list("action", "changes")) == [
         ("offering.update", {"title": ["Alt", "Neu"], "description": ["", "Beschreibung"]}),
@@ -253,7 +253,7 @@ def test_partnership_set_updated_removed_and_indexed(cast, company_a, taxonomy):
     assert (response.status_code, partnership.level, indexed) == (
         302,
         "gold",
-        ["HP", "HP Amplify Power Services"],
+        ["hp", "hp amplify power services"],
     )
     assert items(page, "partnerships")[0].startswith(f"HP · {de('Gold partner')}")
     assert (removed.status_code, VendorPartnership.objects.count()) == (302, 0)

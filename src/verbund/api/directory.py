@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from verbund.api.pagination import Pagination
+from verbund.api.pagination import Converted, Pagination
 from verbund.api.schemas import Ref
 from verbund.common.http import check_perm
 from verbund.directory.queries import Result, search, who_can_help
@@ -63,7 +63,7 @@ def directory(
     facets (`skill` code, `region`, `vendor` name, `group` code), best first. Guests get 403."""
     check_perm(request, "members.view_directory")
     results = search(request.user, q, skill=skill, region=region, vendor=vendor, group=group)
-    return [_item(result) for result in results]
+    return Converted(results, _item)
 
 
 @router.get("/directory/who-can-help", response=list[DirectoryItemOut])

@@ -13,7 +13,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from verbund.directory.queries import Result
+from verbund.directory.queries import Result, Results
 from verbund.members.labels import label as taxonomy_label
 
 Row = list[str | float]
@@ -56,7 +56,7 @@ def filename(extension: str, day: datetime.date) -> str:
     return f"directory-{day.isoformat()}.{extension}"
 
 
-def write_csv(results: list[Result]) -> bytes:
+def write_csv(results: Results) -> bytes:
     """The results as CSV for German Excel: UTF-8 with a byte order mark (without it Excel
     reads the umlauts as Windows-1252), ";" between fields (Excel in German uses "," as the
     decimal separator, so it expects ";") and a decimal comma in the score."""
@@ -69,7 +69,7 @@ def write_csv(results: list[Result]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(results: list[Result]) -> bytes:
+def write_xlsx(results: Results) -> bytes:
     """The results as an Excel workbook with one sheet; the score stays a number."""
     workbook = Workbook()
     sheet = workbook.active

@@ -1,46 +1,37 @@
 """Directory search: one interface, two engines (PostgreSQL, SQLite), the same results.
 
-The engine only narrows the candidates (full-text search and trigrams on PostgreSQL, the FTS5
-trigram table on SQLite); every candidate is then scored in Python the same way, so both
-engines rank the same companies in the same order.
+A search takes three steps:
+
+1. The engine narrows the candidates to the search documents that hold enough trigrams of
+   enough query words (`matching.required_grams`): pg_trgm's GIN index on PostgreSQL, the
+   FTS5 trigram table on SQLite. Every real match fulfils that condition.
+2. Each candidate's text is scored in Python (`matching`), the same way on both engines, so
+   both rank the same companies in the same order; only ids, names, regions and texts are
+   read for this, no model instances.
+3. `Results` loads the companies with their skills and vendors only for the slice taken (a
+   page, the top 20): a page costs the same queries and time whatever the number of hits.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from verbund.directory.matching import Matcher, matched_words, required_grams, words_of
 from verbund.directory.models import LeadRecipient
 from verbund.members.labels import label as taxonomy_label
 from verbund.members.models import MEMBER_STATUSES, Company, Person, Skill, VendorPartnership
 from verbund.members.queries import companies_visible_to
 from verbund.network.queries import roles_of
 
-MIN_WORD = 3
-SIMILAR = 0.5  # trigram similarity from which a word counts as "meant" (one letter missing)
 MIN_REVENUE_COMPANIES = 5  # revenue is shown only as a sum over at least this many companies
-WORD_RE = re.compile(r"[^\W_]+")
-
-# German and English words that say nothing about the need.
-STOP_WORDS = frozenset(
-    """
-     aber about alle als also and anyone are auch auf aus bei bin bis bitte brauche braucht
-     can could customer customers das dass dem den der des die ein eine einem einen einer
-     eines for from für gibt habe haben has hat have helfen help her hier hilfe hilft his ich
-     ihr into ist jemand jemanden kann kunde kunden können könnte looking mit nach need needs
-     neue neuen neues new nicht noch oder our sich sie sind soll sollte somebody someone
-     suchen sucht that the their them this und uns unser unsere vom von vor want wants was
-     welche welcher wer what which who wie will wir wird with would zum zur zwischen über
-    """.split()  # noqa: SIM905
-)
 
 
 @dataclass(frozen=True)
@@ -78,70 +69,55 @@ class Result:
         return [(label, label in matched) for label in labels]
 
 
-def words_of(text: str, *, drop_stop_words: bool = False) -> list[str]:
-    """The query's words (at least 3 letters, lowercased, each once, in order)."""
-    words: list[str] = []
-    for word in WORD_RE.findall(text.lower()):
-        stop = drop_stop_words and word in STOP_WORDS
-        if len(word) >= MIN_WORD and word not in words and not stop:
-            words.append(word)
-    return words
+@dataclass(frozen=True)
+class Hit:
+    """A company matched and scored, before it is loaded."""
+
+    company_id: int
+    score: float
+    matched: tuple[str, ...]
 
 
-@lru_cache(maxsize=65536)
-def trigrams(word: str) -> frozenset[str]:
-    """pg_trgm's trigrams of one word: padded with two spaces before and one after.
+class Results(Sequence[Result]):
+    """The ranked hits of a search. Taking a slice (or iterating) loads just those companies,
+    with home group, skills and vendors, in one go (4 queries, 5 with offerings)."""
 
-    Cached: the same words recur across documents and requests.
-    """
-    padded = f"  {word} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+    def __init__(self, hits: list[Hit], *, with_offerings: bool = False) -> None:
+        self.hits = hits
+        self.with_offerings = with_offerings
 
+    def __len__(self) -> int:
+        return len(self.hits)
 
-def similarity(word: str, other: str) -> float:
-    """Trigram similarity of two words, as pg_trgm's `similarity()` computes it."""
-    mine, theirs = trigrams(word), trigrams(other)
-    return len(mine & theirs) / len(mine | theirs)
+    @overload
+    def __getitem__(self, index: int) -> Result: ...
 
+    @overload
+    def __getitem__(self, index: slice) -> list[Result]: ...
 
-def _may_be_similar(word: str, other: str) -> bool:
-    # A word has len + 1 trigrams at most; shared / union cannot reach SIMILAR when the
-    # sizes differ too much, so such pairs are skipped without building the sets.
-    short, long = sorted((len(word) + 1, len(other) + 1))
-    return short / long >= SIMILAR
+    def __getitem__(self, index: int | slice) -> Result | list[Result]:
+        if isinstance(index, slice):
+            return self._load(self.hits[index])
+        return self._load([self.hits[index]])[0]
 
+    def __iter__(self) -> Iterator[Result]:
+        return iter(self._load(self.hits))  # one load for all, not one per item
 
-def _enough_shared(word: str, text: str) -> bool:
-    """A cheap necessary condition for a similar word somewhere in `text`.
-
-    Similarity >= SIMILAR means at least SIMILAR * (len + 1) of the word's padded trigrams
-    are shared; at most three of those are padded at the edges, so the rest are inner
-    trigrams that occur in the text as they are. Fewer of them in the text: no match, and
-    the word-by-word comparison is skipped (same results, much less work).
-    """
-    inner = [word[i : i + 3] for i in range(len(word) - 2)]
-    needed = SIMILAR * (len(word) + 1) - 3
-    return sum(gram in text for gram in inner) >= needed
-
-
-def word_score(word: str, text: str, text_words: tuple[str, ...]) -> float:
-    """1.0 if the word occurs in the text, else the best similarity to one of its words
-    (0 below the threshold)."""
-    if word in text:
-        return 1.0
-    if not _enough_shared(word, text):
-        return 0.0
-    best = max(
-        (similarity(word, other) for other in text_words if _may_be_similar(word, other)),
-        default=0.0,
-    )
-    return best if best >= SIMILAR else 0.0
-
-
-@lru_cache(maxsize=4096)
-def _words_of_text(text: str) -> tuple[str, ...]:
-    """The distinct words of a document (cached: documents change rarely, searches often)."""
-    return tuple(sorted(set(WORD_RE.findall(text))))
+    def _load(self, hits: list[Hit]) -> list[Result]:
+        if not hits:
+            return []
+        companies = Company.objects.select_related("home_group").prefetch_related(
+            "skills",
+            Prefetch("partnerships", queryset=VendorPartnership.objects.select_related("vendor")),
+        )
+        if self.with_offerings:
+            companies = companies.prefetch_related("offerings")
+        loaded = companies.in_bulk([hit.company_id for hit in hits])
+        return [
+            Result(company, hit.score, _reasons(company, hit.matched))
+            for hit in hits
+            if (company := loaded.get(hit.company_id)) is not None  # deleted meanwhile
+        ]
 
 
 def directory_companies(user: Any) -> QuerySet[Company]:
@@ -160,7 +136,7 @@ def search(
     any_word: bool = False,
     drop_stop_words: bool = False,
     exclude_company_id: int | None = None,
-) -> list[Result]:
+) -> Results:
     """Active companies visible to `user` matching the query and facets, best first.
 
     With several words at least half must match (any one with `any_word`); without words,
@@ -171,44 +147,24 @@ def search(
     if exclude_company_id is not None:
         companies = companies.exclude(pk=exclude_company_id)
     needed = 1 if any_word else (len(words) + 1) // 2
-    return _ranked(companies, words, needed, region)
+    return Results(_ranked(companies, words, needed, region))
 
 
-def public_search(need: str, region: str = "") -> list[Result]:
+def public_search(need: str, region: str = "") -> Results:
     """Public partner finder: active companies that opted in, matching any word of the need
     (stop words dropped) and serving the region; never depends on who asks."""
     words = words_of(need, drop_stop_words=True)
     if not words:
-        return []
+        return Results([])
     companies = Company.objects.filter(public_finder=True, status__in=MEMBER_STATUSES)
-    return _ranked(companies.prefetch_related("offerings"), words, 1, region.strip() or None)
+    hits = _ranked(companies, words, 1, region.strip() or None)
+    return Results(hits, with_offerings=True)
 
 
-def _ranked(
-    companies: QuerySet[Company], words: list[str], needed: int, region: str | None
-) -> list[Result]:
-    """Score the companies the engine finds for the words, best first."""
-    if words:
-        companies = companies.filter(search_document__in=_candidates(words))
-    companies = companies.select_related("search_document").prefetch_related(
-        "skills",
-        Prefetch("partnerships", queryset=VendorPartnership.objects.select_related("vendor")),
-    )
-    results = []
-    for company in companies:
-        if region and region != company.region and region not in (company.regions_served or []):
-            continue  # JSON lists cannot be searched alike on both engines: filter here
-        result = _scored(company, words, needed)
-        if result is not None:
-            results.append(result)
-    results.sort(key=lambda r: (-r.score, r.company.name.lower(), r.company.pk))
-    return results
-
-
-def who_can_help(user: Any, need: str) -> list[Result]:
+def who_can_help(user: Any, need: str) -> Results:
     """The companies best fitting a customer's need in a sentence (not the asker's own)."""
     if not words_of(need, drop_stop_words=True):
-        return []
+        return Results([])
     return search(
         user,
         need,
@@ -218,50 +174,67 @@ def who_can_help(user: Any, need: str) -> list[Result]:
     )
 
 
-def _faceted(
-    companies: QuerySet[Company], *, skill: str | None, vendor: str | None, group: str | None
-) -> QuerySet[Company]:
-    if skill:
-        companies = companies.filter(skills__code=skill)
-    if vendor:
-        companies = companies.filter(partnerships__vendor__name=vendor)
-    if group:
-        companies = companies.filter(home_group__code=group)
-    return companies.distinct() if skill or vendor else companies
+def _ranked(
+    companies: QuerySet[Company], words: list[str], needed: int, region: str | None
+) -> list[Hit]:
+    """Score the companies the engine finds for the words, best first (1 query)."""
+    columns = ["pk", "name", "region", "regions_served"]
+    if words:
+        companies = companies.filter(pk__in=_candidates(words, needed))
+        columns.append("search_document__text")
+    hits: list[Hit] = []
+    names: dict[int, str] = {}
+    matcher = Matcher(words)
+    for pk, name, own, served, *text in companies.values_list(*columns):
+        if region and region != own and region not in (served or []):
+            continue  # JSON lists cannot be searched alike on both engines: filter here
+        scores = matcher.scores(text[0]) if words else {}
+        if words and len(scores) < max(needed, 1):
+            continue
+        hits.append(Hit(pk, round(sum(scores.values()), 3), tuple(scores)))
+        names[pk] = name.lower()
+    hits.sort(key=lambda hit: (-hit.score, names[hit.company_id], hit.company_id))
+    return hits
 
 
-def _candidates(words: list[str]) -> RawSQL:
-    """Search document ids the engine finds for any of the words (a superset of the matches)."""
-    grams = sorted({word[i : i + 3] for word in words for i in range(len(word) - 2)})
-    if connection.vendor == "postgresql":
-        query = " ".join(words)
-        likes = " OR ".join(["text ILIKE %s"] * len(grams))
-        return RawSQL(
-            "SELECT id FROM directory_searchdocument WHERE "
-            "(to_tsvector('german', text) || to_tsvector('english', text)) @@ "
-            "(plainto_tsquery('german', %s) || plainto_tsquery('english', %s)) OR " + likes,
-            [query, query, *[f"%{gram}%" for gram in grams]],
-        )
-    match = " OR ".join(f'"{gram}"' for gram in grams)
-    return RawSQL("SELECT rowid FROM directory_fts WHERE directory_fts MATCH %s", [match])
+# The ids of the companies whose search documents contain one trigram (the parameter), per
+# engine: an index lookup each (pg_trgm's GIN index; the FTS5 trigram table). Texts are
+# stored lowercase.
+GRAM_LOOKUP = {
+    "postgresql": (
+        "SELECT company_id AS id FROM directory_searchdocument WHERE text LIKE %s",
+        "%{}%",
+    ),
+    "sqlite": (
+        "SELECT company_id AS id FROM directory_searchdocument WHERE id IN "
+        "(SELECT rowid FROM directory_fts WHERE directory_fts MATCH %s)",
+        '"{}"',
+    ),
+}
 
 
-def _scored(company: Company, words: list[str], needed: int) -> Result | None:
-    if not words:
-        return Result(company=company, score=0.0)
-    text = company.search_document.text.lower()
-    text_words = _words_of_text(text)
-    scores = {word: word_score(word, text, text_words) for word in words}
-    matched = [word for word in words if scores[word] > 0]
-    if len(matched) < max(needed, 1):
-        return None
-    return Result(
-        company=company, score=round(sum(scores.values()), 3), reasons=_reasons(company, matched)
-    )
+def _candidates(words: list[str], needed: int) -> RawSQL:
+    """The ids of the companies whose search documents hold enough trigrams
+    (`required_grams`) of at least `needed` of the words: a superset of the matches, found
+    through the engine's index. (Company ids, not document ids: filtering the companies by
+    document ids made SQLite probe the id list once per company.)"""
+    lookup, pattern = GRAM_LOOKUP[connection.vendor]
+    per_word: list[str] = []
+    params: list[str | int] = []
+    for word in words:
+        grams, required = required_grams(word)
+        union = " UNION ALL ".join([lookup] * len(grams))
+        per_word.append(f"SELECT id FROM ({union}) AS g GROUP BY id HAVING COUNT(*) >= %s")
+        params += [*(pattern.format(gram) for gram in grams), required]
+    union = " UNION ALL ".join(per_word)
+    sql = f"SELECT id FROM ({union}) AS w GROUP BY id HAVING COUNT(*) >= %s"
+    return RawSQL(sql, [*params, max(needed, 1)])
 
 
-def _reasons(company: Company, matched: list[str]) -> list[Reason]:
+def _reasons(company: Company, matched: tuple[str, ...]) -> list[Reason]:
     """Skills and vendors the matched words point to; words that point to neither as words."""
+    if not matched:
+        return []
     reasons: list[Reason] = []
     explained: set[str] = set()
     for skill in company.skills.all():
@@ -278,10 +251,20 @@ def _reasons(company: Company, matched: list[str]) -> list[Reason]:
     return words + reasons
 
 
-def _hits(words: list[str], labels: list[str]) -> set[str]:
-    text = "\n".join(labels).lower()
-    text_words = _words_of_text(text)
-    return {word for word in words if word_score(word, text, text_words) > 0}
+def _hits(words: tuple[str, ...], labels: list[str]) -> set[str]:
+    return set(matched_words(words, "\n".join(labels).lower()))
+
+
+def _faceted(
+    companies: QuerySet[Company], *, skill: str | None, vendor: str | None, group: str | None
+) -> QuerySet[Company]:
+    if skill:
+        companies = companies.filter(skills__code=skill)
+    if vendor:
+        companies = companies.filter(partnerships__vendor__name=vendor)
+    if group:
+        companies = companies.filter(home_group__code=group)
+    return companies.distinct() if skill or vendor else companies
 
 
 def facets(user: Any) -> dict[str, Any]:

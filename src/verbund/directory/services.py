@@ -36,9 +36,11 @@ def document_text(company: Any) -> str:
 
 
 def reindex_company(company: Any) -> SearchDocument:
-    """Rebuild one company's search document. Call inside the changing service's transaction."""
+    """Rebuild one company's search document. Call inside the changing service's transaction.
+
+    Stored lowercased: the engines then match trigrams without folding case per search."""
     document, _created = SearchDocument.objects.update_or_create(
-        company=company, defaults={"text": document_text(company)}
+        company=company, defaults={"text": document_text(company).lower()}
     )
     return document
 

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from verbund.common.http import check_perm
 from verbund.directory.exports import filename, write_csv, write_xlsx
-from verbund.directory.queries import Result, search
+from verbund.directory.queries import Results, search
 from verbund.directory.views.search import FILTERS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _results(request: HttpRequest) -> list[Result]:
+def _results(request: HttpRequest) -> Results:
     check_perm(request, "members.view_directory")
     # The page's filters (`search.FILTERS`), read the same way.
     q, skill, region, vendor, group = (request.GET.get(key, "").strip() for key in FILTERS)
