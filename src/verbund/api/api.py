@@ -96,16 +96,24 @@ def _field_name(loc: tuple) -> str | None:
 
 def register_routers() -> None:
     from verbund.api.directory import router as directory_router
+    from verbund.api.finder import router as finder_router
+    from verbund.api.imports import router as imports_router
+    from verbund.api.leads import router as leads_router
     from verbund.api.me import router as me_router
     from verbund.api.meetings import router as meetings_router
     from verbund.api.members import router as members_router
     from verbund.api.network import router as network_router
+    from verbund.api.skills import router as skills_router
 
     api.add_router("", network_router)
     api.add_router("", members_router)
     api.add_router("", me_router)
     api.add_router("", meetings_router)
     api.add_router("", directory_router)
+    api.add_router("", skills_router)
+    api.add_router("", imports_router)
+    api.add_router("", leads_router)
+    api.add_router("", finder_router)
 
 
 register_routers()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from verbund.accounts.services import set_language
-from verbund.api.schemas import Ref
+from verbund.api.schemas import Ref, enum
 from verbund.members.models import Visibility
 from verbund.members.services import update_person
 from verbund.network.models import Group
@@ -63,24 +63,19 @@ class MeOut(Schema):
     roles: RolesOut
 
 
-def _enum(values: list[str]) -> dict:
-    # Documented as an enum but checked by the services, so the message is translated.
-    return {"json_schema_extra": {"enum": values}}
-
-
 class MePatch(Schema):
     """Fields to change; fields left out stay as they are."""
 
-    language: str = Field(None, **_enum(LANGUAGES))
+    language: str = Field(None, **enum(LANGUAGES))
     first_name: str = None
     last_name: str = None
     function: str = None
     email: str = None
-    email_visibility: str = Field(None, **_enum(VISIBILITIES))
+    email_visibility: str = Field(None, **enum(VISIBILITIES))
     phone: str = None
-    phone_visibility: str = Field(None, **_enum(VISIBILITIES))
+    phone_visibility: str = Field(None, **enum(VISIBILITIES))
     mobile: str = None
-    mobile_visibility: str = Field(None, **_enum(VISIBILITIES))
+    mobile_visibility: str = Field(None, **enum(VISIBILITIES))
     languages: str = None
     expertise: str = None
 

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from verbund.api.pagination import Pagination
-from verbund.api.schemas import Ref
+from verbund.api.schemas import Ref, enum
 from verbund.common.http import check_perm, get_visible_or_404
 from verbund.meetings.models import (
     ActionItem,
@@ -47,11 +47,6 @@ def _viewer(context: dict):
 
 def _person_ref(person: Person | None) -> dict | None:
     return None if person is None else {"code": person.code, "name": person.full_name}
-
-
-def _enum(values: list[str]) -> dict:
-    # Documented as an enum but checked by the services, so the message is translated.
-    return {"json_schema_extra": {"enum": values}}
 
 
 class MeetingOut(Schema):
@@ -277,7 +272,7 @@ class AttendanceIn(Schema):
     """`person` is a person's code; `substitute_name` is needed for a substitute."""
 
     person: str
-    status: str = Field(..., **_enum(AttendanceStatus.values))
+    status: str = Field(..., **enum(AttendanceStatus.values))
     substitute_name: str = ""
 
 
@@ -334,7 +329,7 @@ def attendance_reopen(request: HttpRequest, code: str, payload: ReopenIn):
 class RsvpIn(Schema):
     """`yes`, or `no` to send one's apologies, with an optional note."""
 
-    answer: str = Field(..., **_enum(RsvpAnswer.values))
+    answer: str = Field(..., **enum(RsvpAnswer.values))
     note: str = ""
 
 

@@ -8,3 +8,9 @@ class Ref(Schema):
 
     code: str
     name: str
+
+
+def enum(values: list[str]) -> dict:
+    """`Field(..., **enum(values))`: documented as an enum in the schema but checked by the
+    services, so a wrong value gets their translated message (422) naming the field."""
+    return {"json_schema_extra": {"enum": values}}

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from verbund.directory.queries import Result
-from verbund.directory.services import CONSENT_TEXT, MAX_LEAD_COMPANIES
+from verbund.directory.services import CONSENT_TEXT, MAX_LEAD_COMPANIES, send_lead
 
 
 class FinderSearchForm(forms.Form):
@@ -51,6 +51,23 @@ class LeadForm(forms.Form):
             (result.company.code, result.company.name) for result in results
         ]
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def send(self, language: str) -> Any:
+        """Send the valid request through `send_lead` (the page and the API alike)."""
+        data = self.cleaned_data
+        return send_lead(
+            customer_name=data["customer_name"],
+            customer_company=data["customer_company"],
+            customer_email=data["customer_email"],
+            customer_phone=data["customer_phone"],
+            need=data["need"],
+            region=data["region"],
+            consent=data["consent"],
+            company_codes=data["companies"],
+            searched_need=data["searched_need"],
+            searched_region=data["searched_region"],
+            language=language,
+        )
 
     def clean_companies(self) -> list[str]:
         codes: list[str] = self.cleaned_data["companies"]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from verbund.common.http import get_visible_or_404, paginate, run_service
 from verbund.directory.forms.finder import FinderSearchForm, LeadForm
 from verbund.directory.queries import leads_visible_to, public_search
-from verbund.directory.services import mark_lead_seen, send_lead
+from verbund.directory.services import mark_lead_seen
 from verbund.network.queries import roles_of
 
 FINDER_LIMIT = 20
@@ -44,37 +44,23 @@ def _send(request: HttpRequest) -> HttpResponse:
     search = FinderSearchForm({"need": need, "region": region})
     search.is_valid()
     context = {"search": search, "results": results, "form": form}
-    if _over_rate_limit(request):
+    if over_rate_limit(request):
         context["refused"] = _("You have sent too many requests. Please try again in an hour.")
         return render(request, "directory/finder.html", context, status=429)
     if request.POST.get("homepage"):
         # A bot filled the hidden field: it is told "sent", and nothing is stored.
         return render(request, "directory/finder_sent.html")
     if form.is_valid():
-        data = form.cleaned_data
-        lead = run_service(
-            form,
-            lambda: send_lead(
-                customer_name=data["customer_name"],
-                customer_company=data["customer_company"],
-                customer_email=data["customer_email"],
-                customer_phone=data["customer_phone"],
-                need=data["need"],
-                region=data["region"],
-                consent=data["consent"],
-                company_codes=data["companies"],
-                searched_need=data["searched_need"],
-                searched_region=data["searched_region"],
-                language=get_language() or "de",
-            ),
-        )
+        lead = run_service(form, lambda: form.send(get_language() or "de"))
         if lead is not None:
             return render(request, "directory/finder_sent.html")
     return render(request, "directory/finder.html", context)
 
 
-def _over_rate_limit(request: HttpRequest) -> bool:
-    """Count this request for the sender's IP address; True once it exceeds the limit."""
+def over_rate_limit(request: HttpRequest) -> bool:
+    """Count this request for the sender's IP address; True once it exceeds the limit.
+
+    The page and the API (`api/finder.py`) share it, so both count against one limit."""
     key = f"finder-requests:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, RATE_WINDOW)  # starts the window on the first request only
     try:
