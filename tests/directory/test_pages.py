@@ -95,12 +95,23 @@ def test_directory_query_count_is_constant(
         company = f.CompanyFactory(name=f"Westpark Zwei {number} GmbH", home_group=group_a)
         reindex_company(company)
     client = client_for(directory_data["member"])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(DIRECTORY, {"q": "Westpark"})
     assert [line.split(" München")[0] for line in items(response, "directory-results")] == [
         "Westpark IT-Consulting GmbH",
         *[f"Westpark Zwei {number} GmbH" for number in range(extra)],
     ]
+
+
+def test_directory_shows_twenty_companies_a_page(directory_data, group_a):
+    for number in range(16):  # 21 companies in all
+        reindex_company(f.CompanyFactory(name=f"Zirbel {number:02d} GmbH", home_group=group_a))
+    client = client_for(directory_data["member"])
+    first, second = (client.get(DIRECTORY, {"page": page}) for page in (1, 2))
+    assert (len(items(first, "directory-results")), items(second, "directory-results")) == (
+        20,
+        ["Zirbel 15 GmbH München · Ortsgruppe München-Nord"],
+    )
 
 
 def test_who_can_help_page_reasons(directory_data):

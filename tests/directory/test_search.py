@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories as f
 from tests.pages.html import de
-from verbund.directory.queries import network_totals_with_revenue, search, who_can_help
+from verbund.directory.queries import facets, network_totals_with_revenue, search, who_can_help
 from verbund.directory.services import reindex_company
 from verbund.members.models import Company, CompanyStatus
 
@@ -74,6 +74,27 @@ def test_search_facets_filter(directory_data, skills, group_b, facet, expected):
         "group": group_b.code if "group" in facet else None,
     }
     assert names(search(directory_data["member"], "", **facet)) == expected
+
+
+def test_facets_count_the_directory_companies(directory_data, skills, group_a, group_b):
+    assert facets(directory_data["member"]) == {
+        "skills": [
+            (skills["security"].code, "IT-Sicherheit", 2),
+            (skills["network"].code, "Netzwerktechnik", 1),
+            (skills["datacenter"].code, "Rechenzentrum", 1),
+        ],
+        "vendors": [("Cisco", "Cisco", 1), ("Sophos", "Sophos", 1)],
+        "groups": [
+            (group_b.code, "Ortsgruppe Augsburg", 2),
+            (group_a.code, "Ortsgruppe München-Nord", 3),
+        ],
+        # Oberbayern: three companies' own region, and Lech Systemhaus serves it.
+        "regions": [
+            ("Niederbayern", "Niederbayern", 1),
+            ("Oberbayern", "Oberbayern", 4),
+            ("Schwaben", "Schwaben", 1),
+        ],
+    }
 
 
 def test_search_region_includes_regions_served(directory_data):

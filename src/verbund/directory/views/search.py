@@ -7,11 +7,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from verbund.common.http import PAGE_SIZE, check_perm, page_or_partial
+from verbund.common.http import check_perm, page_or_partial
 from verbund.directory.queries import facets, network_totals_with_revenue, search, who_can_help
 
 FILTERS = ("q", "skill", "region", "vendor", "group")
 WHO_CAN_HELP_LIMIT = 20
+# Each result carries its skills: 20 a page, as "Who can help?" and the finder show, keep
+# a page quick to read and to load.
+DIRECTORY_PAGE_SIZE = 20
 
 
 @login_required
@@ -20,7 +23,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     check_perm(request, "members.view_directory")
     filters = {key: request.GET.get(key, "").strip() for key in FILTERS}
     results = search(request.user, **filters)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(results, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     template = page_or_partial(request, "directory/directory.html", "results")
     context = {"page": page, "filters": filters, "count": len(results)}
     if template == "directory/directory.html":
