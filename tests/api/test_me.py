@@ -229,7 +229,7 @@ def test_me_patch_null_name_is_422_naming_the_field(cast):
     response = patch(client_for(member), "/me", {"first_name": None})
     expected = {
         "message": de("Please correct the marked fields."),
-        "errors": [{"field": "first_name", "message": "Input should be a valid string"}],
+        "errors": [{"field": "first_name", "message": de("Enter a text.")}],
     }
     assert (response.status_code, response.json()) == (422, expected)
 

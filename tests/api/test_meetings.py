@@ -147,7 +147,8 @@ def test_meetings_past_latest_first_cancelled_flagged(cast, group_a, meetings):
 
 def test_meetings_unknown_when_is_422_naming_the_field(cast, meetings):
     response = get(cast["member"], "/meetings?when=tomorrow")
-    error = {"field": "when", "message": "Input should be 'upcoming' or 'past'"}
+    choices = de("Choose one of these values: %(choices)s.") % {"choices": "'upcoming', 'past'"}
+    error = {"field": "when", "message": choices}
     expected = {"message": de("Please correct the marked fields."), "errors": [error]}
     assert (response.status_code, response.json()) == (422, expected)
 

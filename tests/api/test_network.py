@@ -94,7 +94,8 @@ def test_groups_unknown_kind_is_422_naming_the_field(cast):
     response = get(cast["member"], "/groups?kind=secret")
     error = {
         "field": "kind",
-        "message": "Input should be 'regional', 'working', 'focus' or 'circle'",
+        "message": de("Choose one of these values: %(choices)s.")
+        % {"choices": "'regional', 'working', 'focus', 'circle'"},
     }
     expected = {"message": de("Please correct the marked fields."), "errors": [error]}
     assert (response.status_code, response.json()) == (422, expected)

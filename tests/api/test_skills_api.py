@@ -221,7 +221,7 @@ def test_vendor_create_without_name_is_422(cast, db):
     response = call(cast["office"], "post", "/vendors", {})
     assert (response.status_code, response.json()) == (
         422,
-        invalid("name", "Field required", schema=True),
+        invalid("name", de("This field is required."), schema=True),
     )
 
 
@@ -514,12 +514,16 @@ def test_partnership_created_then_updated(cast, company_a, taxonomy):
     [
         (
             {"vendor_id": 999999, "level": "gold"},
-            ("vendor_id", ("Unknown vendor: %(value)s.", "999999"), False),
+            ("vendor_id", ("Unknown vendor: %(value)s.", {"value": "999999"}), False),
         ),
         ({"level": "diamond"}, ("level", "Choose a partner level from the list.", False)),
         (
             {"level": "gold", "certifications": "x" * 301},
-            ("certifications", "String should have at most 300 characters", True),
+            (
+                "certifications",
+                ("Enter at most %(limit_value)s characters.", {"limit_value": 300}),
+                True,
+            ),
         ),
     ],
 )
@@ -528,7 +532,7 @@ def test_partnership_bad_input_changes_nothing(cast, company_a, taxonomy, data, 
     response = call(cast["member"], "put", f"/companies/{company_a.code}/partnerships", data)
     field, message, schema = expected
     if isinstance(message, tuple):  # translated first, then filled in, as the service does
-        shown = de(message[0]) % {"value": message[1]}
+        shown = de(message[0]) % message[1]
     else:
         shown = message if schema else de(message)
     assert (response.status_code, response.json()) == (422, invalid(field, shown, schema))

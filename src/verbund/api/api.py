@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from verbund.api.auth import SessionAuth, TokenAuth
+from verbund.api.errors import http_message, schema_message
 
 DESCRIPTION = """The REST API of Verbund. It obeys exactly the rules of the pages.
 
@@ -68,7 +69,7 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return _error(request, exc.status_code, str(exc))
+    return _error(request, exc.status_code, http_message(str(exc)))
 
 
 @api.exception_handler(DjangoValidationError)
@@ -83,7 +84,10 @@ def on_invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def on_schema_invalid(request, exc):
-    errors = [{"field": _field_name(error["loc"]), "message": error["msg"]} for error in exc.errors]
+    errors = [
+        {"field": _field_name(error["loc"]), "message": schema_message(error)}
+        for error in exc.errors
+    ]
     return _error(request, 422, _("Please correct the marked fields."), errors)
 
 
