@@ -18,6 +18,7 @@ from tests.conftest import client_for
 from tests.imports.conftest import csv_bytes, member_rows, xlsx_bytes
 from verbund.common.models import AuditEntry
 from verbund.members.models import Company, CompanyStatus, Person
+from verbund.network.models import Network
 
 CREATED_3 = {"create": 3, "update": 0, "unchanged": 0}
 UNCHANGED_3 = {"create": 0, "update": 0, "unchanged": 3}
@@ -196,6 +197,24 @@ def test_api_import_errors_in_the_users_language(ready, office):
     )
 
 
+def test_api_import_into_a_full_network_names_the_rows(ready, office):
+    # Room for one more company: the first row fits, the next two do not.
+    cap = Company.objects.count() + 1
+    Network.objects.update(member_cap=cap)
+    response = _post(client_for(office), csv_bytes(member_rows(3)))
+    full = de("The network is full: all %(cap)d places are taken.") % {"cap": cap}
+    row_error = de("Row %(row)d: %(message)s")
+    errors = [
+        {"row": row, "field": None, "message": row_error % {"row": row, "message": full}}
+        for row in (3, 4)
+    ]
+    assert (response.status_code, response.json()) == (
+        422,
+        {"message": _summary(2), "errors": errors},
+    )
+    assert (Company.objects.count(), AuditEntry.objects.count()) == (cap - 1, 0)
+
+
 def test_api_import_refused_by_a_service_imports_nothing(ready, office, group_a):
     # München-Nord has room for one company; the file brings two (rows 2 and 4).
     type(group_a).objects.filter(pk=group_a.pk).update(capacity=1)
@@ -208,7 +227,9 @@ def test_api_import_refused_by_a_service_imports_nothing(ready, office, group_a)
         422,
         {
             "message": _summary(1),
-            "errors": [{"row": None, "field": None, "message": _row_error(4, "home group", full)}],
+            "errors": [
+                {"row": 4, "field": "home_group", "message": _row_error(4, "home group", full)}
+            ],
         },
     )
     assert (Company.objects.count(), AuditEntry.objects.count()) == (0, 0)

@@ -13,11 +13,17 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from verbund.common.http import check_perm
 from verbund.members.forms.office_import import ImportUploadForm
-from verbund.members.imports import ImportPlan, RowPlan, apply_import, plan_import, read_rows
+from verbund.members.imports import (
+    ACTIONS,
+    ImportRefused,
+    RowError,
+    RowPlan,
+    apply_import,
+    plan_import,
+    read_rows,
+)
 
 router = Router(tags=["imports"])
-
-ACTIONS = ["create", "update", "unchanged"]
 
 
 class CountsOut(Schema):
@@ -31,7 +37,7 @@ class RowOut(Schema):
 
     row: int
     name: str
-    action: str = Field(..., json_schema_extra={"enum": ACTIONS})
+    action: str = Field(..., json_schema_extra={"enum": list(ACTIONS)})
     changes: list[str]
 
 
@@ -68,21 +74,14 @@ def _rows(file: UploadedFile | None) -> list[dict]:
     return read_rows(upload, upload.name)
 
 
-def _people_counts(plan: ImportPlan) -> dict[str, int]:
-    """The rows' contact people: added, updated, or found as they are (no contact: not counted)."""
-    counts = dict.fromkeys(ACTIONS, 0)
-    for row in plan.rows:
-        if row.contact is not None:  # the plan keeps only the contact fields that change
-            counts["create" if row.person is None else "update"] += 1
-        elif row.person is not None:
-            counts["unchanged"] += 1
-    return counts
-
-
 def _row(row: RowPlan) -> dict:
     # As on the page: the changed columns of an update only.
     changes = row.changes if row.action == "update" else []
     return {"row": row.row, "name": row.name, "action": row.action, "changes": changes}
+
+
+def _error(error: RowError) -> dict:
+    return {"row": error.row, "field": error.field or None, "message": str(error)}
 
 
 def _refusal(messages: list[dict]) -> Status:
@@ -111,15 +110,15 @@ def import_members(
     check_perm(request, "members.add_company")
     plan = plan_import(_rows(file))
     if plan.errors:
-        return _refusal([{"row": e.row, "field": e.field, "message": str(e)} for e in plan.errors])
+        return _refusal([_error(e) for e in plan.errors])
     if not dry_run:
         try:
             apply_import(plan, actor=request.user)
-        except ValidationError as error:  # a service refused a row: nothing was written
-            return _refusal([{"row": None, "field": None, "message": m} for m in error.messages])
+        except ImportRefused as refused:  # a service refused a row: nothing was written
+            return _refusal([_error(e) for e in refused.row_errors])
     return {
         "dry_run": dry_run,
         "companies": plan.counts,
-        "people": _people_counts(plan),
+        "people": plan.people_counts,
         "rows": [_row(row) for row in plan.rows],
     }

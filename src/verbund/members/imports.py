@@ -68,6 +68,7 @@ COLUMN_LABELS = {
     "contact_function": gettext_lazy("contact function"),
     "file": gettext_lazy("file"),
 }
+ACTIONS = ("create", "update", "unchanged")
 TEXT_FIELDS = {"name": 200, "street": 200, "postal_code": 10, "city": 100, "region": 100}
 CONTACT_FIELDS = {"first_name": 100, "last_name": 100, "email": 254, "function": 100}
 
@@ -85,6 +86,8 @@ class RowError:
         return str(COLUMN_LABELS.get(self.field, self.field))
 
     def __str__(self) -> str:
+        if not self.field:  # about the row as a whole, e.g. "the network is full"
+            return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
         return _("Row %(row)d, %(field)s: %(message)s") % {
             "row": self.row,
             "field": self.label,
@@ -132,7 +135,19 @@ class ImportPlan:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {action: self.count(action) for action in ("create", "update", "unchanged")}
+        return {action: self.count(action) for action in ACTIONS}
+
+    @property
+    def people_counts(self) -> dict[str, int]:
+        """The rows' contact people: added, updated, or found as they are (rows without a
+        contact are not counted)."""
+        counts = dict.fromkeys(ACTIONS, 0)
+        for row in self.rows:
+            if row.contact is not None:  # the plan keeps only the contact fields that change
+                counts["create" if row.person is None else "update"] += 1
+            elif row.person is not None:
+                counts["unchanged"] += 1
+        return counts
 
 
 # ---------------------------------------------------------------- reading
@@ -418,24 +433,43 @@ def _apply_row(row: RowPlan, actor: Any) -> None:
         create_person(data={**row.contact, "company": company}, actor=actor, invite=False)
 
 
+class ImportRefused(ValidationError):
+    """A service refused rows while importing; nothing was written. `row_errors` name them."""
+
+    def __init__(self, row_errors: list[RowError]) -> None:
+        super().__init__([str(error) for error in row_errors])
+        self.row_errors = row_errors
+
+
+def _refused_row(row: int, error: ValidationError) -> list[RowError]:
+    """A service's refusal as row errors; a field that is no column of the file (such as
+    the status a full network refuses) is left out, the message says the rest."""
+    messages = getattr(error, "message_dict", {"": error.messages})
+    return [
+        RowError(row, key if key in COLUMN_LABELS else "", message)
+        for key, texts in messages.items()
+        for message in texts
+    ]
+
+
 @transaction.atomic
 def apply_import(plan: ImportPlan, actor: Any) -> dict[str, int]:
     """Write the whole plan through the members services, or nothing. Returns the counts.
 
-    Raises ValidationError listing every failing row (nothing is then written). Side
+    Raises ImportRefused (a ValidationError) listing every failing row (nothing is then
+    written). Side
     effects: those of the services (audit entries, status history, search index); rows
     without a change write nothing at all.
     """
     require_perm(actor, "members.add_company")
-    errors = [str(error) for error in plan.errors]
+    errors = list(plan.errors)
     if not errors:
         for row in plan.rows:
             try:
                 with transaction.atomic():
                     _apply_row(row, actor)
             except ValidationError as error:
-                for key, messages in getattr(error, "message_dict", {"": error.messages}).items():
-                    errors += [str(RowError(row.row, key, message)) for message in messages]
+                errors += _refused_row(row.row, error)
     if errors:  # leaving the transaction by the exception undoes every row written
-        raise ValidationError(errors)
+        raise ImportRefused(errors)
     return plan.counts
