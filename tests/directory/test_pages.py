@@ -33,7 +33,7 @@ def test_directory_shows_totals_never_revenue_per_company(directory_data):
         de("Member companies"): "5",
         de("People"): "5",
         de("Employees"): "100",
-        de("Revenue (all together)"): "13 M EUR",
+        de("Revenue (all together)"): de("about %(millions)s M EUR") % {"millions": 10},
     }
     for shown in ("2500000", "2.500.000", "3000000", "3.000.000", "2,5", "2.5"):
         assert shown not in response.content.decode()

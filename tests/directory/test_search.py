@@ -6,7 +6,13 @@ import pytest
 
 from tests import factories as f
 from tests.pages.html import de
-from verbund.directory.queries import facets, network_totals_with_revenue, search, who_can_help
+from verbund.directory.queries import (
+    facets,
+    network_totals_with_revenue,
+    rounded_millions,
+    search,
+    who_can_help,
+)
 from verbund.directory.services import reindex_company
 from verbund.members.models import Company, CompanyStatus
 
@@ -155,10 +161,18 @@ def test_totals_sum_revenue_over_five_companies(directory_data):
         "companies": 5,
         "people": 5,
         "employees": 100,
-        "revenue": Decimal("13000000.00"),
+        "revenue_millions": 10,  # 13 M EUR, rounded to tens
     }
+
+
+@pytest.mark.parametrize(
+    ("revenue", "millions"),
+    [("137400000", 140), ("134999999.99", 130), ("135000000", 140), ("4999999", 0)],
+)
+def test_revenue_is_rounded_to_tens_of_millions(revenue, millions):
+    assert rounded_millions(Decimal(revenue)) == millions
 
 
 def test_totals_hide_revenue_below_five_companies(directory_data):
     Company.objects.filter(name="Westpark IT-Consulting GmbH").update(annual_revenue=None)
-    assert network_totals_with_revenue().revenue is None
+    assert network_totals_with_revenue().revenue_millions is None

@@ -1,6 +1,7 @@
 """The start page for each role: member, company admin, moderator, board, office, guest."""
 
 import datetime
+from decimal import Decimal
 
 from tests import factories as f
 from tests.conftest import client_for
@@ -26,16 +27,29 @@ def test_home_member_sees_company_groups_links_and_totals(cast, company_a, group
         f"/companies/{company_a.code}/edit/",
     ]
     # 4 active companies with 5 people; the candidate, the office and the guest do not count.
+    # Revenue needs five companies reporting one: four are too few.
     assert (
         text(response, "total-companies"),
         text(response, "total-people"),
+        text(response, "total-employees"),
+        text(response, "total-revenue"),
         text(response, "total-groups"),
-    ) == ("4", "5", "2")
+    ) == ("4", "5", "80", de("too few to show"), "2")
     assert (
         element(response, "office"),
         element(response, "board-term"),
         element(response, "guest"),
     ) == (None, None, None)
+
+
+def test_home_shows_revenue_rounded_to_tens_over_five_companies(cast, group_a):
+    f.CompanyFactory(home_group=group_a, annual_revenue=Decimal("4100000.00"))
+    response = client_for(cast["member"]).get("/")
+    # 4 x 2.5 M + 4.1 M = 14.1 M EUR, shown as about 10 M EUR.
+    assert (text(response, "total-employees"), text(response, "total-revenue")) == (
+        "100",
+        de("about %(millions)s M EUR") % {"millions": 10},
+    )
 
 
 def test_home_colleague_gets_no_company_edit_link(cast):

@@ -81,8 +81,9 @@ def directory_who_can_help(request: HttpRequest, need: str = ""):
 
 class TotalsOut(Schema):
     """The network's size as the directory page shows it. `revenue_millions` is the
-    revenue of all active companies together in whole millions of EUR, null unless at
-    least five companies report one (no single company's revenue can be inferred)."""
+    revenue of all active companies together in millions of EUR, rounded to tens (so that
+    comparing two readings does not tell one company's revenue), null unless at least five
+    companies report one."""
 
     companies: int
     people: int

@@ -7,18 +7,23 @@ from verbund.common.codes import CodeField
 
 
 class SearchDocument(models.Model):
-    """Everything a company can be found by, as one text (names, offerings, skills with
+    """Everything a company can be found by, as one lowercase text (names, offerings, skills with
     their German and English labels and synonyms, vendors, industries, regions, people's
     functions and expertise).
 
-    PostgreSQL searches it with full-text search (`german` and `english`) and pg_trgm;
-    SQLite with an FTS5 trigram table kept in step by triggers (see migrations).
+    PostgreSQL finds the candidates for a search through pg_trgm's index (decision 0004);
+    SQLite with an FTS5 trigram table kept in step by triggers (see migrations). A schema
+    change of this model rebuilds its table on SQLite, which drops those triggers: such a
+    migration must create them again (as 0005 does).
     """
 
     company = models.OneToOneField(
         "members.Company", on_delete=models.CASCADE, related_name="search_document"
     )
     text = models.TextField()
+    # What the public partner finder may match: the public fields only (name, place,
+    # description, offerings, skills), never people's expertise or certifications.
+    public_text = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -33,6 +33,7 @@ from verbund.members.queries import companies_visible_to
 from verbund.network.queries import roles_of
 
 MIN_REVENUE_COMPANIES = 5  # revenue is shown only as a sum over at least this many companies
+REVENUE_STEP = Decimal(10_000_000)  # ... and rounded to tens of millions of EUR
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def public_search(need: str, region: str = "") -> Results:
     if not words:
         return Results([])
     companies = Company.objects.filter(public_finder=True, status__in=MEMBER_STATUSES)
-    hits = _ranked(companies, words, 1, region.strip() or None)
+    hits = _ranked(companies, words, 1, region.strip() or None, public=True)
     return Results(hits, with_offerings=True)
 
 
@@ -176,19 +177,31 @@ def who_can_help(user: Any, need: str) -> Results:
 
 
 def _ranked(
-    companies: QuerySet[Company], words: list[str], needed: int, region: str | None
+    companies: QuerySet[Company],
+    words: list[str],
+    needed: int,
+    region: str | None,
+    *,
+    public: bool = False,
 ) -> list[Hit]:
-    """Score the companies the engine finds for the words, best first (1 query)."""
-    columns = ["pk", "name", "region", "regions_served"]
+    """Score the companies the engine finds for the words, best first (1 query).
+
+    `region` (any case) is the company's own region or one it serves. `public` (the
+    finder): match the public fields only (the engine's candidates are a superset either
+    way), and a customer's place may also be the company's city."""
+    columns = ["pk", "name", "city", "region", "regions_served"]
     if words:
         companies = companies.filter(pk__in=_candidates(words, needed))
-        columns.append("search_document__text")
+        columns.append("search_document__public_text" if public else "search_document__text")
     hits: list[Hit] = []
     names: dict[int, str] = {}
     matcher = Matcher(words)
-    for pk, name, own, served, *text in companies.values_list(*columns):
-        if region and region != own and region not in (served or []):
-            continue  # JSON lists cannot be searched alike on both engines: filter here
+    wanted = region.casefold() if region else None
+    for pk, name, city, own, served, *text in companies.values_list(*columns):
+        # JSON lists cannot be searched alike on both engines: the region is checked here.
+        places = {own, *(served or [])} | ({city} if public else set())
+        if wanted and wanted not in {place.casefold() for place in places}:
+            continue
         scores = matcher.scores(text[0]) if words else {}
         if words and len(scores) < max(needed, 1):
             continue
@@ -303,21 +316,27 @@ def facets(user: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class DirectoryTotals:
-    """The network's size; revenue only as a sum over enough companies, else None."""
+    """The network's size; revenue in millions of EUR, rounded to tens, only as a sum over
+    enough companies, else None."""
 
     companies: int
     people: int
     employees: int
-    revenue: Decimal | None
+    revenue_millions: int | None
 
-    @property
-    def revenue_millions(self) -> int | None:
-        return None if self.revenue is None else round(self.revenue / 1_000_000)
+
+def rounded_millions(revenue: Decimal) -> int:
+    """A revenue sum in whole millions, rounded to tens (137.4 M → 140).
+
+    Tens, not single millions: anyone may read the total before and after a company joins
+    or leaves, and the difference must not tell that company's revenue (members typically
+    make a few million a year, so a change mostly stays within the same ten)."""
+    return int(round(revenue / REVENUE_STEP) * REVENUE_STEP / 1_000_000)
 
 
 def network_totals_with_revenue() -> DirectoryTotals:
     """Active companies, their people and employees, and their revenue summed only when at
-    least five companies report one (no single company's revenue can be inferred) (2 queries)."""
+    least five companies report one, rounded to tens of millions (2 queries)."""
     active = Company.objects.filter(status__in=MEMBER_STATUSES)
     sums = active.aggregate(
         companies=Count("pk"),
@@ -331,7 +350,7 @@ def network_totals_with_revenue() -> DirectoryTotals:
         companies=sums["companies"],
         people=people,
         employees=sums["employees"] or 0,
-        revenue=sums["revenue"] if enough else None,
+        revenue_millions=rounded_millions(sums["revenue"]) if enough else None,
     )
 
 

@@ -18,13 +18,23 @@ from verbund.directory.queries import public_search
 from verbund.members.models import Person
 
 
-def document_text(company: Any) -> str:
-    """The searchable text of a company, German and English side by side."""
+def public_document_text(company: Any) -> str:
+    """What the public finder may match: the fields it shows (name, place, description,
+    offerings, skills). Uses plain fields only, so the migration that filled it could too."""
     parts: list[str] = [company.name, company.city, company.region, company.description]
     for offering in company.offerings.all():
         parts += [offering.title, offering.description]
     for skill in company.skills.all():
-        parts += [skill.label_de, skill.label_en, *skill.synonym_list]
+        synonyms = [word.strip() for word in skill.synonyms.split(",")]
+        parts += [skill.label_de, skill.label_en, *synonyms]
+    return "\n".join(part for part in parts if part)
+
+
+def document_text(company: Any, public: str | None = None) -> str:
+    """The searchable text of a company, German and English side by side: the public part
+    (`public`, if already built) and what members may search besides (vendors, industries,
+    regions served, people)."""
+    parts: list[str] = [public_document_text(company) if public is None else public]
     for partnership in company.partnerships.select_related("vendor"):
         parts += [partnership.vendor.name, partnership.certifications]
     for industry in company.industries.all():
@@ -39,8 +49,13 @@ def reindex_company(company: Any) -> SearchDocument:
     """Rebuild one company's search document. Call inside the changing service's transaction.
 
     Stored lowercased: the engines then match trigrams without folding case per search."""
+    public = public_document_text(company)
     document, _created = SearchDocument.objects.update_or_create(
-        company=company, defaults={"text": document_text(company).lower()}
+        company=company,
+        defaults={
+            "text": document_text(company, public).lower(),
+            "public_text": public.lower(),
+        },
     )
     return document
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbund.directory.queries import network_totals_with_revenue
 from verbund.members.models import Company, CompanyStatus, Person
 from verbund.members.queries import network_totals
 from verbund.network.models import Group, NetworkRole, NetworkRoleKind, current_term
@@ -43,6 +44,8 @@ def _member_context(request: HttpRequest, roles: Roles) -> dict[str, Any]:
         "can_edit_company": request.user.has_perm("members.change_company", company),
         "my_groups": _my_groups(roles),
         "totals": network_totals(),
+        # Employees and revenue (rounded, over at least five companies), as the directory.
+        "size": network_totals_with_revenue(),
     }
 
 
