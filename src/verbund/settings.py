@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "verbund.admissions",
     "verbund.meetings",
     "verbund.directory",
+    "verbund.conduct",
     "verbund.api",
 ]
 
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "verbund.accounts.middleware.RequireSecondFactorMiddleware",
+    "verbund.conduct.middleware.RequireCodeOfHonourMiddleware",
 ]
 
 ROOT_URLCONF = "verbund.urls"

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from verbund.api.api import api
 from verbund.common import urls as common_urls
+from verbund.conduct import urls as conduct_urls
 from verbund.meetings import urls as meetings_urls
 from verbund.members import urls as members_urls
 from verbund.network import urls as network_urls
@@ -12,6 +13,7 @@ office_patterns = (
     network_urls.office_patterns
     + members_urls.office_patterns
     + meetings_urls.office_patterns
+    + conduct_urls.office_patterns
     + common_urls.office_patterns,
     "office",
 )
@@ -22,6 +24,7 @@ urlpatterns = [
     path("", include("verbund.members.urls")),
     path("", include("verbund.meetings.urls")),
     path("", include("verbund.directory.urls")),
+    path("", include("verbund.conduct.urls")),
     path("profile/", include("verbund.accounts.urls")),
     path("office/", include(office_patterns)),
     path("accounts/", include("allauth.urls")),

@@ -49,6 +49,8 @@ def test_openapi_schema_has_exactly_the_api_paths(db):
             "/api/v1/leads/{code}": ["get"],
             "/api/v1/finder": ["get"],
             "/api/v1/finder/requests": ["post"],
+            "/api/v1/code-of-honour": ["get", "post"],
+            "/api/v1/code-of-honour/accept": ["post"],
         },
     )
 

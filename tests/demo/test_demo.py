@@ -111,6 +111,7 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
         "decision.add": 66,
         "action_item.add": 65,
         "action_item.status": 52,
+        "honour.publish": 1,
     }
     assert set(AuditEntry.objects.values_list("actor_repr", flat=True)) == {"system"}
 

@@ -6,7 +6,16 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-VERBUND_APP_LABELS = {"accounts", "admissions", "common", "members", "network"}
+VERBUND_APP_LABELS = {
+    "accounts",
+    "admissions",
+    "common",
+    "conduct",
+    "directory",
+    "meetings",
+    "members",
+    "network",
+}
 
 
 class UserManager(BaseUserManager):

@@ -99,6 +99,7 @@ def _field_name(loc: tuple) -> str | None:
 
 
 def register_routers() -> None:
+    from verbund.api.conduct import router as conduct_router
     from verbund.api.directory import router as directory_router
     from verbund.api.finder import router as finder_router
     from verbund.api.imports import router as imports_router
@@ -118,6 +119,7 @@ def register_routers() -> None:
     api.add_router("", imports_router)
     api.add_router("", leads_router)
     api.add_router("", finder_router)
+    api.add_router("", conduct_router)
 
 
 register_routers()

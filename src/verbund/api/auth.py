@@ -9,6 +9,8 @@ from ninja.utils import check_csrf
 
 from verbund.accounts.middleware import lacks_required_second_factor
 from verbund.accounts.services import authenticate_token
+from verbund.conduct.middleware import EXEMPT_PREFIXES, must_accept_message
+from verbund.conduct.queries import must_accept
 
 
 class TokenAuth(HttpBearer):
@@ -27,6 +29,9 @@ class TokenAuth(HttpBearer):
         # UserLanguageMiddleware only knew the session user; answer in the token owner's language.
         translation.activate(user.language)
         request.LANGUAGE_CODE = user.language
+        if not request.path.startswith(EXEMPT_PREFIXES) and must_accept(user):
+            # A token is no login, so no login asks; the code of honour comes first all the same.
+            raise HttpError(403, must_accept_message())
         return user
 
 

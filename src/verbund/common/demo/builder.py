@@ -17,6 +17,7 @@ from verbund.admissions.models import Guest, GuestVisit
 from verbund.admissions.services import record_guest_visit
 from verbund.common.demo import data
 from verbund.common.demo.agendas import build_agendas
+from verbund.common.demo.honour import build_code_of_honour
 from verbund.common.demo.logins import DEMO_LOGINS, LOGINS_BY_KEY, RESERVED_NAMES, secure_logins
 from verbund.common.demo.meetings import build_meetings
 from verbund.common.demo.plan import CompanyPlan, PersonPlan, plan_demo_companies
@@ -97,6 +98,7 @@ def build_demo(*, today: datetime.date | None = None) -> None:
         build_agendas(meetings_rng, schedule, roles, guest_visits, today)
         # The members were told at the time; the demo sends no mail.
         evaluate_all_groups(on=today, mail=False)
+        build_code_of_honour()
         secure_logins()
 
 
