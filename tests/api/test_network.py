@@ -19,6 +19,7 @@ def _full_network() -> dict:
         "guest_visit_limit": 3,
         "admission_rule": "present_veto_board",
         "recommendation_required": True,
+        "board_quorum": 3,
         "attendance_max_unexcused": 3,
         "attendance_window_months": 6,
         "substitute_counts_present": True,

@@ -16,6 +16,7 @@ FIELDS = [
     "guest_visit_limit",
     "admission_rule",
     "recommendation_required",
+    "board_quorum",
     "attendance_max_unexcused",
     "attendance_window_months",
     "substitute_counts_present",

@@ -48,6 +48,7 @@ class NetworkOut(Schema):
     guest_visit_limit: int | None = None
     admission_rule: str | None = None
     recommendation_required: bool | None = None
+    board_quorum: int | None = None
     attendance_max_unexcused: int | None = None
     attendance_window_months: int | None = None
     substitute_counts_present: bool | None = None

@@ -41,6 +41,11 @@ class Network(models.Model):
     recommendation_required = models.BooleanField(
         _("applications need a member's recommendation"), default=True
     )
+    board_quorum = models.PositiveSmallIntegerField(
+        _("board votes needed to decide an admission"),
+        default=3,
+        validators=[MinValueValidator(1)],
+    )
     attendance_max_unexcused = models.PositiveSmallIntegerField(
         _("unexcused absences allowed"), default=3
     )
@@ -75,6 +80,7 @@ NETWORK_SETTINGS_FIELDS = (
     "guest_visit_limit",
     "admission_rule",
     "recommendation_required",
+    "board_quorum",
     "attendance_max_unexcused",
     "attendance_window_months",
     "substitute_counts_present",

@@ -234,7 +234,7 @@ def create_person(
         changes={**data, "login_email": login_email},
     )
     if login_email and invite:
-        _invite(person)
+        send_invitation(person)
     if person.company_id is not None:
         reindex_company(person.company)
     return person
@@ -250,7 +250,9 @@ def _create_login(email: str, *, field: str) -> Any:
     return user
 
 
-def _invite(person: Person) -> None:
+def send_invitation(person: Person) -> None:
+    """E-mail the person a link to set their password (also used when a candidate company
+    is admitted)."""
     user = person.user
     assert user is not None  # only people with a login are invited
     path = reverse(

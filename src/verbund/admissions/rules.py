@@ -1,0 +1,64 @@
+"""Who may do what with applications (django-rules predicates on an Application or BoardCase)."""
+
+import rules
+
+from verbund.network.queries import roles_of
+from verbund.network.rules import is_board, is_member, is_office
+
+
+def _application(obj):
+    """The application of an application or of a board case."""
+    return getattr(obj, "application", obj)
+
+
+@rules.predicate
+def in_home_group(user, application) -> bool:
+    """A member (or moderator) of the group the candidate wants to join."""
+    if application is None:
+        return False
+    roles = roles_of(user)
+    group_id = _application(application).home_group_id
+    return roles.is_member and group_id in (roles.group_ids | roles.moderated_group_ids)
+
+
+@rules.predicate
+def moderates_home_group(user, application) -> bool:
+    return (
+        application is not None
+        and _application(application).home_group_id in roles_of(user).moderated_group_ids
+    )
+
+
+@rules.predicate
+def is_candidate(user, application) -> bool:
+    """A person of the candidate company itself (sees only the status of its application)."""
+    roles = roles_of(user)
+    return (
+        application is not None
+        and roles.company_id is not None
+        and roles.company_id == _application(application).company_id
+    )
+
+
+@rules.predicate
+def is_recommender(user, application) -> bool:
+    roles = roles_of(user)
+    return (
+        application is not None
+        and roles.person is not None
+        and _application(application).recommended_by_id == roles.person.pk
+    )
+
+
+# Submitting: the office, or a member recommending a candidate (the service checks that the
+# member recommends it themself).
+rules.add_perm("admissions.submit_application", is_office | is_member)
+rules.add_perm("admissions.view_application", is_office | is_board | in_home_group | is_candidate)
+# Votes, skill overlap, the recommender: everything but the candidate's own view.
+rules.add_perm("admissions.view_application_details", is_office | is_board | in_home_group)
+# Veto reasons are the board's alone, not the office's (unless on the board).
+rules.add_perm("admissions.view_veto_reasons", is_board)
+rules.add_perm("admissions.manage_vote", is_office | moderates_home_group)
+rules.add_perm("admissions.withdraw_application", is_office | (is_member & is_recommender))
+rules.add_perm("admissions.view_board_case", is_board)
+rules.add_perm("admissions.decide_board_case", is_board)
