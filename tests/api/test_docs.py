@@ -51,6 +51,16 @@ def test_openapi_schema_has_exactly_the_api_paths(db):
             "/api/v1/finder/requests": ["post"],
             "/api/v1/code-of-honour": ["get", "post"],
             "/api/v1/code-of-honour/accept": ["post"],
+            "/api/v1/applications": ["get", "post"],
+            "/api/v1/applications/{code}": ["get"],
+            "/api/v1/applications/{code}/vote-opening": ["post"],
+            "/api/v1/applications/{code}/votes": ["get", "post"],
+            "/api/v1/applications/{code}/vote-closing": ["post"],
+            "/api/v1/applications/{code}/withdrawal": ["post"],
+            "/api/v1/board-cases": ["get"],
+            "/api/v1/board-cases/{code}": ["get"],
+            "/api/v1/board-cases/{code}/votes": ["post"],
+            "/api/v1/board-cases/{code}/decision": ["post"],
         },
     )
 

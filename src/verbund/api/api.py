@@ -99,6 +99,8 @@ def _field_name(loc: tuple) -> str | None:
 
 
 def register_routers() -> None:
+    from verbund.api.admissions import router as admissions_router
+    from verbund.api.board_cases import router as board_cases_router
     from verbund.api.conduct import router as conduct_router
     from verbund.api.directory import router as directory_router
     from verbund.api.finder import router as finder_router
@@ -120,6 +122,8 @@ def register_routers() -> None:
     api.add_router("", leads_router)
     api.add_router("", finder_router)
     api.add_router("", conduct_router)
+    api.add_router("", admissions_router)
+    api.add_router("", board_cases_router)
 
 
 register_routers()
