@@ -176,3 +176,14 @@ def test_api_member_may_not_publish_nor_guest_accept(cast, code):
         API + "/code-of-honour/accept", {"version": 1}, content_type="application/json"
     )
     assert (published.status_code, accepted.status_code) == (403, 403)
+
+
+def test_the_language_can_be_switched_before_accepting(cast, code):
+    client = logged_in("member@example.org")
+    response = client.post("/profile/language/", {"language": "en", "next": PAGE})
+    cast["member"].refresh_from_db()
+    assert (response.status_code, response["Location"], cast["member"].language) == (
+        302,
+        PAGE,
+        "en",
+    )

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from verbund.conduct.signals import SESSION_KEY
 
 # Reading and accepting the code (page and API), logging out, the second factor, static
-# files, language.
+# files, the language.
 EXEMPT_PREFIXES = (
     "/code-of-honour/",
     "/api/v1/code-of-honour",
+    "/profile/language/",  # to read the code in one's own language first
     "/accounts/",
     "/static/",
     "/i18n/",

@@ -6,6 +6,7 @@ through `stages.move` (the TRANSITIONS table) and writes the audit log.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -94,6 +95,12 @@ def _check_home_group(group: Group) -> None:
         )
 
 
+# A vote takes place at a meeting of the recent past (a register completed after the fact)
+# or of the next months; not at one held years ago.
+VOTE_MEETINGS_BACK = datetime.timedelta(weeks=8)
+VOTE_MEETINGS_AHEAD = datetime.timedelta(weeks=16)
+
+
 @transaction.atomic
 def open_vote(*, application: Application, meeting: Meeting, actor: Any) -> Application:
     """Put the application to the vote at a meeting of its home group.
@@ -108,6 +115,11 @@ def open_vote(*, application: Application, meeting: Meeting, actor: Any) -> Appl
                 "meeting": _("The vote takes place at a meeting of %(group)s.")
                 % {"group": application.home_group.name}
             }
+        )
+    today = timezone.localdate()
+    if not today - VOTE_MEETINGS_BACK <= meeting.occurrence_date <= today + VOTE_MEETINGS_AHEAD:
+        raise ValidationError(
+            {"meeting": _("Choose a meeting from the last eight weeks or the next four months.")}
         )
     application.vote_meeting = meeting
     move(application, Stage.VOTING, actor=actor, changes={"meeting": meeting})
@@ -158,11 +170,11 @@ def _check_voter_is_actor(person: Person, actor: Any) -> None:
 
 
 @transaction.atomic
-def close_vote(*, application: Application, actor: Any) -> Application:
+def close_vote(*, application: Application, actor: Any, mail: bool = True) -> Application:
     """Count the votes and carry out the result under the network's admission rule.
 
-    Side effects: admission (invitations), a board case (mail to the board) or rejection;
-    audit entries. Refused while the result is not yet clear.
+    Side effects: admission (invitations), a board case (mail to the board, unless `mail`
+    is False) or rejection; audit entries. Refused while the result is not yet clear.
     """
     require_perm(actor, "admissions.manage_vote", application)
     application = lock(application)
@@ -172,7 +184,7 @@ def close_vote(*, application: Application, actor: Any) -> Application:
     outcome = _result(application)
     if outcome == Stage.BOARD:
         move(application, Stage.BOARD, actor=actor)
-        open_board_case(application, actor=actor)
+        open_board_case(application, actor=actor, mail=mail)
     elif outcome == Stage.ADMITTED:
         admit(application, actor=actor)
     else:

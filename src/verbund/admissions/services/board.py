@@ -20,14 +20,17 @@ from verbund.members.models import Person
 from verbund.network.queries import get_network, roles_of
 
 
-def open_board_case(application: Application, *, actor: Any) -> BoardCase:
+def open_board_case(application: Application, *, actor: Any, mail: bool = True) -> BoardCase:
     """Hand a vetoed application to the board (called by `close_vote` in its transaction).
 
-    Side effects: audit entry; a mail to each board member that names neither the vetoing
-    member nor the reason (mail leaves the system: the board reads those in Verbund).
+    Side effects: audit entry; unless `mail` is False (the demo's history), a mail to each
+    board member that names neither the vetoing member nor the reason (mail leaves the
+    system: the board reads those in Verbund).
     """
     case = BoardCase.objects.create(application=application)
     log_action(actor=actor, action="application.board_case", obj=application)
+    if not mail:
+        return case
     network = get_network()
     for person in board_members().filter(user__isnull=False).select_related("user"):
         user = person.user
@@ -77,12 +80,9 @@ def cast_board_vote(*, case: BoardCase, person: Person, choice: str, actor: Any)
     vote = BoardVote(case=case, person=person, choice=choice)
     vote.full_clean()
     vote.save()
-    log_action(
-        actor=actor,
-        action="application.board_vote",
-        obj=case.application,
-        changes={"person": person, "choice": choice},
-    )
+    # Who voted, not how: the office reads the audit log, the board's votes are its own.
+    changes = {"person": person}
+    log_action(actor=actor, action="application.board_vote", obj=case.application, changes=changes)
     return vote
 
 
@@ -95,6 +95,11 @@ def decide_board_case(*, case: BoardCase, decision: str, rationale: str, actor: 
     require_perm(actor, "admissions.decide_board_case", case)
     case = _lock_case(case)
     _check_open(case)
+    deciding = roles_of(actor).person if actor is not None else None
+    if deciding is not None and deciding.company_id in conflicted_company_ids(case):
+        raise ValidationError(
+            {"decision": _("You have a conflict of interest in this case and abstain.")}
+        )
     rationale = rationale.strip()
     if not rationale:
         raise ValidationError({"rationale": _("Please write down the board's rationale.")})

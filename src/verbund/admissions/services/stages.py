@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.usersessions.models import UserSession
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from verbund.admissions.models import TRANSITIONS, Application, Stage
 from verbund.common.audit import log_action
 from verbund.members.models import CompanyStatus
-from verbund.members.services import change_company_status
+from verbund.members.services import change_company_status, update_company
 from verbund.members.services.companies import send_invitation
 
 
@@ -54,6 +55,10 @@ def admit(application: Application, *, actor: Any) -> None:
     Side effects: status history, invitation mails (on commit), audit entries.
     """
     move(application, Stage.ADMITTED, actor=actor)
+    company = application.company
+    if company.home_group_id != application.home_group_id:
+        # The company joins the group that voted, even if its record was changed meanwhile.
+        update_company(company=company, data={"home_group": application.home_group}, actor=None)
     # The vote or the board decided; the status change is the system carrying it out.
     change_company_status(
         company=application.company,
@@ -62,6 +67,9 @@ def admit(application: Application, *, actor: Any) -> None:
         actor=None,
     )
     for person in application.company.people.filter(user__isnull=False).select_related("user"):
+        # Their sessions end: the next login asks for the code of honour before anything else.
+        for session in UserSession.objects.filter(user=person.user):
+            session.end()
         send_invitation(person)
 
 
