@@ -112,6 +112,10 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
         "action_item.add": 65,
         "action_item.status": 52,
         "honour.publish": 1,
+        "application.voting": 2,
+        "application.vote": 31,
+        "application.board": 1,
+        "application.board_case": 1,
     }
     assert set(AuditEntry.objects.values_list("actor_repr", flat=True)) == {"system"}
 

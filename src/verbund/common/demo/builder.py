@@ -16,6 +16,7 @@ from django.utils import timezone
 from verbund.admissions.models import Guest, GuestVisit
 from verbund.admissions.services import record_guest_visit
 from verbund.common.demo import data
+from verbund.common.demo.admissions import build_admissions
 from verbund.common.demo.agendas import build_agendas
 from verbund.common.demo.honour import build_code_of_honour
 from verbund.common.demo.logins import DEMO_LOGINS, LOGINS_BY_KEY, RESERVED_NAMES, secure_logins
@@ -96,6 +97,7 @@ def build_demo(*, today: datetime.date | None = None) -> None:
         guest_visits = _create_guest(built, schedule[0].past[-2:])
         roles = {person.pk: plan.role for _, person, plan in built.entries()}
         build_agendas(meetings_rng, schedule, roles, guest_visits, today)
+        build_admissions(schedule, recommender=built.person(LOGINS_BY_KEY["member"].email))
         # The members were told at the time; the demo sends no mail.
         evaluate_all_groups(on=today, mail=False)
         build_code_of_honour()
