@@ -186,6 +186,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Verbund"
+# A code of the 30 seconds before or after counts too: phones' clocks drift, and a code
+# typed at the end of its window must not fail (RFC 6238 section 5.2).
+MFA_TOTP_TOLERANCE = 1
 # Activity tracking would write to the database on every request; the list shows each
 # session's login time and address instead.
 USERSESSIONS_TRACK_ACTIVITY = False
