@@ -42,6 +42,12 @@ def test_home_member_sees_company_groups_links_and_totals(cast, company_a, group
     ) == (None, None, None)
 
 
+def test_home_groups_the_thousands_of_employees(cast, group_a):
+    f.CompanyFactory(home_group=group_a, employees=1320)
+    response = client_for(cast["member"]).get("/")
+    assert text(response, "total-employees") == "1.400"  # 4 x 20 + 1,320, in German
+
+
 def test_home_shows_revenue_rounded_to_tens_over_five_companies(cast, group_a):
     f.CompanyFactory(home_group=group_a, annual_revenue=Decimal("4100000.00"))
     response = client_for(cast["member"]).get("/")
