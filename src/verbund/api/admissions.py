@@ -115,13 +115,6 @@ def _detail(application: Application, user) -> dict:
     return out | {"skill_overlap": overlap}
 
 
-class CountedPage(Converted):
-    """Converts only the page sliced out, and counts in the database (not by loading)."""
-
-    def __len__(self) -> int:
-        return self.items.count()
-
-
 def _visible(user) -> QuerySet[Application]:
     return applications_visible_to(user).select_related("recommended_by", "vote_meeting")
 
@@ -138,7 +131,7 @@ def application_list(request: HttpRequest, stage: Stage | None = None):
     applications = _visible(request.user)
     if stage is not None:
         applications = applications.filter(stage=stage)
-    return CountedPage(applications, lambda application: _item(application, request.user))
+    return Converted(applications, lambda application: _item(application, request.user))
 
 
 @router.get("/applications/{code}", response=ApplicationDetailOut)

@@ -12,14 +12,13 @@ from verbund.admissions.queries import applications_visible_to
 from verbund.admissions.services import cast_board_vote, decide_board_case
 from verbund.api.admissions import (
     BOARD_CASE,
-    CountedPage,
     VetoReasonOut,
     local_time,
     person_ref,
     ref_of,
     veto_reasons,
 )
-from verbund.api.pagination import Pagination
+from verbund.api.pagination import Converted, Pagination
 from verbund.api.schemas import Ref, enum
 from verbund.common.http import check_perm, get_visible_or_404
 from verbund.network.queries import roles_of
@@ -89,7 +88,7 @@ def board_case_list(request: HttpRequest):
     """The advisory board's cases, newest first (the board only)."""
     check_perm(request, BOARD_CASE)
     cases = BoardCase.objects.select_related("application__company", "application__home_group")
-    return CountedPage(cases, _case_item)
+    return Converted(cases, _case_item)
 
 
 def _case(request: HttpRequest, code: str) -> BoardCase:

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Sequence
 from typing import Any, overload
 
+from django.db.models import QuerySet
 from ninja.pagination import PageNumberPagination
 
 
@@ -24,6 +25,9 @@ class Converted(Sequence[Any]):
         self.convert = convert
 
     def __len__(self) -> int:
+        # A QuerySet is counted in the database, not loaded whole to be counted.
+        if isinstance(self.items, QuerySet):
+            return self.items.count()
         return len(self.items)
 
     @overload

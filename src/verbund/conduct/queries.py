@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from verbund.conduct.models import CodeOfHonour, HonourAcceptance
 from verbund.members.models import MEMBER_STATUSES, Person
@@ -36,8 +36,6 @@ def acceptance_of(person: Person | None, code: CodeOfHonour | None) -> HonourAcc
 
 def versions_with_counts() -> QuerySet[CodeOfHonour]:
     """Every version, newest first, with how many people accepted it."""
-    from django.db.models import Count
-
     return CodeOfHonour.objects.annotate(accepted=Count("acceptances")).order_by("-version")
 
 
