@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -21,7 +20,7 @@ from verbund.accounts.forms.profile import LanguageForm, ProfileForm
 from verbund.accounts.forms.tokens import TokenForm
 from verbund.accounts.models import ApiToken
 from verbund.accounts.services import create_api_token, revoke_api_token, set_language
-from verbund.common.http import run_service
+from verbund.common.http import run_service, safe_next
 from verbund.members.services import update_person
 from verbund.network.queries import roles_of
 
@@ -138,9 +137,4 @@ def language(request: HttpRequest) -> HttpResponse:
 
 def _next_url(request: HttpRequest) -> str:
     """The page to return to: the posted `next` if it is on this site, else the profile."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("accounts:profile")
+    return safe_next(request, request.POST.get("next", ""), reverse("accounts:profile"))

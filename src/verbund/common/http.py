@@ -11,6 +11,7 @@ from django.db.models import Model, QuerySet
 from django.forms import Form
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 PAGE_SIZE = 50
 
@@ -58,3 +59,12 @@ def page_or_partial(request: HttpRequest, template: str, partial: str) -> str:
     if htmx and not htmx.history_restore_request:
         return f"{template}#{partial}"
     return template
+
+
+def safe_next(request: HttpRequest, target: str, default: str) -> str:
+    """`target` if it is a page of this site (no open redirect), else `default`."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

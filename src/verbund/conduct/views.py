@@ -6,10 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from verbund.common.http import check_perm, run_service
+from verbund.common.http import check_perm, run_service, safe_next
 from verbund.conduct.forms import AcceptForm, PublishForm
 from verbund.conduct.queries import acceptance_of, current_code, people_bound, versions_with_counts
 from verbund.conduct.services import accept_code, publish_code
@@ -43,9 +42,7 @@ def code_of_honour(request: HttpRequest) -> HttpResponse:
 
 def _next(request: HttpRequest) -> str:
     """Where the member wanted to go before being asked to accept (this site only)."""
-    target = request.GET.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if target and allowed else "/"
+    return safe_next(request, request.GET.get("next", ""), "/")
 
 
 @login_required
