@@ -24,6 +24,9 @@ def _full_network() -> dict:
         "attendance_window_months": 6,
         "substitute_counts_present": True,
         "late_counts_present": True,
+        "conduct_stage_days": 14,
+        "resignation_notice_months": 3,
+        "retention_months": 24,
         "annual_fee": "1200.00",
         "totals": {
             "active_companies": 4,

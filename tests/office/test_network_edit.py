@@ -21,6 +21,9 @@ FIELDS = [
     "attendance_window_months",
     "substitute_counts_present",
     "late_counts_present",
+    "conduct_stage_days",
+    "resignation_notice_months",
+    "retention_months",
     "annual_fee",
 ]
 

@@ -2,16 +2,64 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from verbund.common.codes import CodeField
 
 
+class GuestConsent(models.Model):
+    """One version of the consent to data processing a self-registering guest gives."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text_de = models.TextField(_("text (German)"))
+    text_en = models.TextField(_("text (English)"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.version}"
+
+    @property
+    def text(self) -> str:
+        """The text in the reader's language (German unless English is active)."""
+        return self.text_en if (get_language() or "de").startswith("en") else self.text_de
+
+
+class GuestKind(models.TextChoices):
+    CANDIDATE = "candidate", _("Guest (possible candidate)")
+    VENDOR = "vendor", _("Vendor guest")
+
+
+class GuestSource(models.TextChoices):
+    INVITED = "invited", _("Invited by a member")
+    REGISTERED = "registered", _("Registered on the group's page")
+
+
 class Guest(models.Model):
-    """A newcomer visiting breakfasts; the inviting member is credited."""
+    """A newcomer visiting breakfasts (the inviting member is credited) or a vendor guest."""
 
     person = models.OneToOneField("members.Person", on_delete=models.CASCADE, related_name="guest")
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=GuestKind.choices, default=GuestKind.CANDIDATE
+    )
+    source = models.CharField(
+        _("source"), max_length=16, choices=GuestSource.choices, default=GuestSource.INVITED
+    )
     company_name = models.CharField(_("company"), max_length=200, blank=True)
+    group = models.ForeignKey(
+        "network.Group",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guests",
+        help_text=_("The group the guest first visits."),
+    )
     invited_by = models.ForeignKey(
         "members.Person",
         verbose_name=_("invited by"),
@@ -20,8 +68,27 @@ class Guest(models.Model):
         on_delete=models.SET_NULL,
         related_name="invited_guests",
     )
+    consent = models.ForeignKey(
+        GuestConsent,
+        verbose_name=_("consent text"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="guests",
+    )
     consent_at = models.DateTimeField(_("consent to data processing"), null=True, blank=True)
+    # The guest's company applied: an open application lifts the visit limit.
+    application = models.ForeignKey(
+        "Application",
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guests",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the retention run: the person's name and contact data are gone, counts stay.
+    pseudonymised_at = models.DateTimeField(_("pseudonymised at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -32,8 +99,14 @@ class Guest(models.Model):
         return str(self.person)
 
 
+class VisitStatus(models.TextChoices):
+    EXPECTED = "expected", _("Expected")
+    ATTENDED = "attended", _("Attended")
+    NO_SHOW = "no_show", _("Did not come")
+
+
 class GuestVisit(models.Model):
-    """A guest's visit to a group's meeting; the count is held against the visit limit."""
+    """A guest's visit to a group's meeting; attended visits count against the visit limit."""
 
     guest = models.ForeignKey(Guest, on_delete=models.CASCADE, related_name="visits")
     group = models.ForeignKey(
@@ -47,6 +120,9 @@ class GuestVisit(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="guest_visits",
+    )
+    status = models.CharField(
+        _("visit"), max_length=16, choices=VisitStatus.choices, default=VisitStatus.ATTENDED
     )
 
     class Meta:
@@ -126,6 +202,8 @@ class Application(models.Model):
     vote_closed_at = models.DateTimeField(_("vote closed at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Set by the retention run on a rejected application: the candidate's data is gone.
+    pseudonymised_at = models.DateTimeField(_("pseudonymised at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -53,6 +53,9 @@ class NetworkOut(Schema):
     attendance_window_months: int | None = None
     substitute_counts_present: bool | None = None
     late_counts_present: bool | None = None
+    conduct_stage_days: int | None = None
+    resignation_notice_months: int | None = None
+    retention_months: int | None = None
     annual_fee: Decimal | None = None
     totals: NetworkTotalsOut | None = None
 

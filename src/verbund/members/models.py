@@ -120,6 +120,28 @@ class CompanyStatusChange(models.Model):
         return f"{self.company}: {self.from_status} → {self.to_status}"
 
 
+class Resignation(models.Model):
+    """A company's notice to leave the network; it takes effect after the notice period."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="resignations")
+    given_at = models.DateTimeField(_("notice given at"), auto_now_add=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    effective_on = models.DateField(_("takes effect on"))
+    reason = models.TextField(_("reason"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    carried_out_at = models.DateTimeField(_("carried out at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("resignation")
+        verbose_name_plural = _("resignations")
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.effective_on})"
+
+
 class Visibility(models.TextChoices):
     """Who may see one contact field of a person."""
 

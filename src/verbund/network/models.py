@@ -56,6 +56,23 @@ class Network(models.Model):
         _("a substitute counts as present"), default=True
     )
     late_counts_present = models.BooleanField(_("late counts as present"), default=True)
+    conduct_stage_days = models.PositiveSmallIntegerField(
+        _("days for each stage of a conduct case"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_("The deadline a conduct case's review, hearing and decision each get."),
+    )
+    resignation_notice_months = models.PositiveSmallIntegerField(
+        _("notice period for a resignation (months)"),
+        default=3,
+        help_text=_("A resignation takes effect at the end of the month this many months on."),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep guests' and rejected candidates' data (months)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_("After this, their names and contact data are pseudonymised."),
+    )
     annual_fee = models.DecimalField(
         _("annual fee (EUR)"),
         max_digits=10,
@@ -85,6 +102,9 @@ NETWORK_SETTINGS_FIELDS = (
     "attendance_window_months",
     "substitute_counts_present",
     "late_counts_present",
+    "conduct_stage_days",
+    "resignation_notice_months",
+    "retention_months",
     "annual_fee",
 )
 
