@@ -12,6 +12,7 @@
 
 import datetime
 import shutil
+import socket
 import tempfile
 
 import pytest
@@ -153,3 +154,36 @@ def client_for(user) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+class _Inbox:
+    """What the SMTP sink received: one parsed message per delivery."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on localhost; Django's SMTP backend delivers to it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:  # a free port; aiosmtpd must know it before it starts
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    yield inbox
+    controller.stop()
