@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests import factories as f
 from tests.admissions.conftest import BoardCaseFactory, VoteFactory
+from tests.conftest import client_for
 from verbund.admissions import services
 from verbund.admissions.models import BoardVote
+from verbund.common.models import AuditEntry
 from verbund.members.models import CompanyStatus
 from verbund.network.models import NetworkRoleKind
 
@@ -149,3 +151,27 @@ def test_decide_admit_network_full_stays_with_board(board, board2, board3, case,
     case.refresh_from_db()
     assert error.value.message_dict == {"status": ["The network is full: all 4 places are taken."]}
     assert (case.decision, case.application.stage) == ("", "board")
+
+
+def test_reading_veto_reasons_is_audited_without_the_reason(board, case, office):
+    [veto] = services.read_veto_reasons(case.application, actor=board)
+    entry = AuditEntry.objects.get(action="application.veto_reasons_read")
+    assert (veto.reason, entry.actor, entry.object_id, entry.changes) == (
+        "Nein",
+        board,
+        case.application.code,
+        {"vetoes": 1},
+    )
+    with pytest.raises(PermissionDenied):
+        services.read_veto_reasons(case.application, actor=office)
+    assert AuditEntry.objects.filter(action="application.veto_reasons_read").count() == 1
+
+
+def test_board_case_page_and_api_log_each_read(board, case):
+    client = client_for(board)
+    pages = [
+        f"/board-cases/{case.application.code}/",
+        f"/api/v1/board-cases/{case.application.code}",
+    ]
+    assert [client.get(url).status_code for url in pages] == [200, 200]
+    assert AuditEntry.objects.filter(action="application.veto_reasons_read").count() == 2

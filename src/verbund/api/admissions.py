@@ -5,6 +5,7 @@ are the board's alone: they appear only in `GET …/votes` for the board and in 
 """
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -25,6 +26,7 @@ from verbund.admissions.services import (
     cast_vote,
     close_vote,
     open_vote,
+    read_veto_reasons,
     submit_application,
     withdraw_application,
 )
@@ -275,8 +277,8 @@ class VoteCountsOut(Schema):
     veto_reasons: list[VetoReasonOut] | None
 
 
-def veto_reasons(application: Application) -> list[dict]:
-    vetoes = application.votes.filter(choice=VoteChoice.VETO).select_related("person")
+def veto_reasons(application: Application, user: Any) -> list[dict]:
+    vetoes = read_veto_reasons(application, actor=user)
     return [{"person": person_ref(vote.person), "reason": vote.reason} for vote in vetoes]
 
 
@@ -296,6 +298,6 @@ def vote_counts(request: HttpRequest, code: str):
         "eligible": eligible.count(),
         "not_yet_voted": eligible.exclude(votes__application=application).count(),
         "veto_reasons": (
-            veto_reasons(application) if user.has_perm(VETO_REASONS, application) else None
+            veto_reasons(application, user) if user.has_perm(VETO_REASONS, application) else None
         ),
     }

@@ -71,13 +71,13 @@ def _case_item(case: BoardCase) -> dict:
     }
 
 
-def _case_detail(case: BoardCase) -> dict:
+def _case_detail(case: BoardCase, user) -> dict:
     votes = case.votes.select_related("person")
     return _case_item(case) | {
         "rationale": case.rationale,
         "decided_by": person_ref(case.decided_by),
         "decided_at": local_time(case.decided_at),
-        "veto_reasons": veto_reasons(case.application),
+        "veto_reasons": veto_reasons(case.application, user),
         "votes": [_board_vote_out(vote) for vote in votes],
     }
 
@@ -106,7 +106,7 @@ def _case(request: HttpRequest, code: str) -> BoardCase:
 @router.get("/board-cases/{code}", response=BoardCaseDetailOut)
 def board_case_detail(request: HttpRequest, code: str):
     """One case with the veto reasons and the board's votes (the board only)."""
-    return _case_detail(_case(request, code))
+    return _case_detail(_case(request, code), request.user)
 
 
 class BoardVoteIn(Schema):
@@ -139,4 +139,4 @@ def board_case_decision(request: HttpRequest, code: str, payload: DecisionIn):
     case = decide_board_case(
         case=case, decision=payload.decision, rationale=payload.rationale, actor=request.user
     )
-    return _case_detail(case)
+    return _case_detail(case, request.user)

@@ -7,7 +7,11 @@ from verbund.admissions.services.applications import (
     submit_application,
     withdraw_application,
 )
-from verbund.admissions.services.board import cast_board_vote, decide_board_case
+from verbund.admissions.services.board import (
+    cast_board_vote,
+    decide_board_case,
+    read_veto_reasons,
+)
 from verbund.admissions.services.guests import record_guest_visit
 from verbund.admissions.services.stages import admit, reject
 
@@ -18,6 +22,7 @@ __all__ = [
     "close_vote",
     "decide_board_case",
     "open_vote",
+    "read_veto_reasons",
     "record_guest_visit",
     "reject",
     "submit_application",

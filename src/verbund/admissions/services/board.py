@@ -10,7 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from verbund.admissions.models import Application, BoardCase, BoardDecision, BoardVote, Stage
+from verbund.admissions.models import (
+    Application,
+    BoardCase,
+    BoardDecision,
+    BoardVote,
+    Stage,
+    Vote,
+    VoteChoice,
+)
 from verbund.admissions.queries import board_members, conflicted_company_ids
 from verbund.admissions.services.stages import admit, lock, reject
 from verbund.common.audit import log_action
@@ -18,6 +26,21 @@ from verbund.common.mail import queue_mail
 from verbund.common.permissions import require_perm
 from verbund.members.models import Person
 from verbund.network.queries import get_network, roles_of
+
+
+def read_veto_reasons(application: Application, *, actor: Any) -> list[Vote]:
+    """The vetoes with who cast them and why: the board's eyes only, and a sensitive read, so
+    each read that shows a reason is in the audit log (who read, how many vetoes, not what)."""
+    require_perm(actor, "admissions.view_veto_reasons", application)
+    vetoes = list(application.votes.filter(choice=VoteChoice.VETO).select_related("person"))
+    if vetoes:
+        log_action(
+            actor=actor,
+            action="application.veto_reasons_read",
+            obj=application,
+            changes={"vetoes": len(vetoes)},
+        )
+    return vetoes
 
 
 def open_board_case(application: Application, *, actor: Any, mail: bool = True) -> BoardCase:

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verbund.admissions.forms import BoardVoteForm, DecisionForm
-from verbund.admissions.models import BoardCase, BoardDecision, VoteChoice
+from verbund.admissions.models import BoardCase, BoardDecision
 from verbund.admissions.queries import (
     applications_visible_to,
     board_members,
     conflicted_company_ids,
 )
-from verbund.admissions.services import cast_board_vote, decide_board_case
+from verbund.admissions.services import cast_board_vote, decide_board_case, read_veto_reasons
 from verbund.common.http import check_perm, get_visible_or_404, paginate, run_service
 from verbund.network.queries import get_network, roles_of
 
@@ -77,11 +77,11 @@ def case_context(request: HttpRequest, case: BoardCase, forms: dict[str, Form]) 
     conflicted = person is not None and person.company_id in conflicted_company_ids(case)
     seated = person is not None and board_members().filter(pk=person.pk).exists()
     may_vote = is_open and my_vote is None and seated and not conflicted
-    vetoes = case.application.votes.filter(choice=VoteChoice.VETO).select_related("person")
+    vetoes = read_veto_reasons(case.application, actor=request.user)
     return {
         "case": case,
         "application": case.application,
-        "vetoes": list(vetoes),
+        "vetoes": vetoes,
         "votes": votes,
         "tally": [(label, sum(v.choice == value for v in votes)) for value, label in CHOICES],
         "quorum": get_network().board_quorum,
