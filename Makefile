@@ -31,6 +31,7 @@ demo: install
 	$(BIN)/verbund createcachetable
 	$(BIN)/verbund demo --if-empty
 	$(BIN)/verbund generate_meetings
+	$(BIN)/verbund apply_status_terms
 	$(BIN)/verbund collectstatic --noinput -v0
 
 run: demo

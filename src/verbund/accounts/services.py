@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from allauth.usersessions.models import UserSession
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -73,3 +74,12 @@ def set_language(*, user: User, language: str, actor: User) -> None:
         )
         user.language = language
         user.save(update_fields=["language"])
+
+
+def end_sessions(user: User | None) -> None:
+    """Log `user` out everywhere (allauth's session records): their next request must log in
+    again, so a changed status (admitted, suspended, expelled, resigned) holds at once."""
+    if user is None:
+        return
+    for session in UserSession.objects.filter(user=user):
+        session.end()

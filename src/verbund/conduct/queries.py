@@ -1,12 +1,22 @@
-"""Reading the code of honour and who has accepted it."""
+"""Reading the code of honour and who has accepted it; who sees which conduct case, how much."""
 
 from __future__ import annotations
 
+from datetime import date
+from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
-from verbund.conduct.models import CodeOfHonour, HonourAcceptance
+from verbund.conduct.models import (
+    CaseOutcome,
+    CaseStage,
+    CodeOfHonour,
+    ConductCase,
+    HonourAcceptance,
+)
 from verbund.members.models import MEMBER_STATUSES, Person
 from verbund.network.queries import roles_of
 
@@ -42,3 +52,90 @@ def versions_with_counts() -> QuerySet[CodeOfHonour]:
 def people_bound() -> QuerySet[Person]:
     """The people who must accept the code: those of member companies."""
     return Person.objects.filter(company__status__in=MEMBER_STATUSES)
+
+
+# ---------------------------------------------------------------- conduct cases
+
+
+class ViewLevel(StrEnum):
+    """How much of a conduct case a caller sees; pages and API both ask `view_level`."""
+
+    FULL = "full"  # the advisory board: everything, the filer and the history too
+    ACCUSED = "accused"  # the accused company's admins, the person concerned: from the hearing
+    FILER = "filer"  # who filed it: the status only, never the contents
+
+
+# Stages in which the accused see their case: the hearing gives it to them.
+ACCUSED_STAGES = (CaseStage.HEARING, CaseStage.DECIDED)
+
+
+def view_level(user: Any, case: ConductCase) -> ViewLevel | None:
+    """What `user` may see of `case` (None: nothing, a 404). A board member of the accused
+    company sees it as the accused do: the board seat gives no view of one's own case."""
+    roles = roles_of(user)
+    person = roles.person
+    if person is None:
+        return None
+    accused = roles.company_id == case.company_id
+    if roles.is_board and not accused:
+        return ViewLevel.FULL
+    if case.stage in ACCUSED_STAGES and (
+        (accused and person.is_company_admin) or case.person_id == person.pk
+    ):
+        return ViewLevel.ACCUSED
+    if case.filed_by_id == person.pk:
+        return ViewLevel.FILER
+    return None
+
+
+def cases_visible_to(user: Any) -> QuerySet[ConductCase]:
+    """The cases `user` may see at any level, the same set `view_level` allows (newest first)."""
+    roles = roles_of(user)
+    cases = ConductCase.objects.select_related("company", "person")
+    person = roles.person
+    if person is None:
+        return cases.none()
+    hearing = Q(stage__in=ACCUSED_STAGES)
+    accused = Q(person=person)
+    if person.is_company_admin and roles.company_id is not None:
+        accused |= Q(company_id=roles.company_id)
+    visible = Q(filed_by=person) | (hearing & accused)
+    if roles.is_board:
+        visible |= ~Q(company_id=roles.company_id)  # a board seat needs an active company
+    return cases.filter(visible)
+
+
+def is_overdue(case: ConductCase, today: date | None = None) -> bool:
+    """An open case whose stage's deadline has passed."""
+    today = today or timezone.localdate()
+    return case.stage != CaseStage.DECIDED and case.deadline < today
+
+
+def yearly_figures() -> list[dict[str, Any]]:
+    """Per calendar year (Europe/Berlin), newest first: cases filed, decided by outcome,
+    resignations carried out, expulsions (a conduct case's outcome)."""
+    from verbund.members.models import Resignation
+
+    years: dict[int, dict[str, Any]] = {}
+
+    def row(year: int) -> dict[str, Any]:
+        empty = {"year": year, "filed": 0, "decided": dict.fromkeys(CaseOutcome.values, 0)}
+        return years.setdefault(year, empty | {"resignations": 0})
+
+    filed = ConductCase.objects.annotate(year=ExtractYear("filed_at")).values("year")
+    for item in filed.annotate(n=Count("pk")).order_by():
+        row(item["year"])["filed"] += item["n"]
+    decided = ConductCase.objects.filter(decided_at__isnull=False).annotate(
+        year=ExtractYear("decided_at")
+    )
+    for item in decided.values("year", "outcome").annotate(n=Count("pk")).order_by():
+        row(item["year"])["decided"][item["outcome"]] += item["n"]
+    resigned = Resignation.objects.filter(carried_out_at__isnull=False).annotate(
+        year=ExtractYear("carried_out_at")
+    )
+    for item in resigned.values("year").annotate(n=Count("pk")).order_by():
+        row(item["year"])["resignations"] += item["n"]
+    for entry in years.values():
+        entry["expulsions"] = entry["decided"][CaseOutcome.EXPULSION]
+        entry["decided_counts"] = list(entry["decided"].values())  # in CaseOutcome's order
+    return [years[year] for year in sorted(years, reverse=True)]

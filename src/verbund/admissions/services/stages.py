@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.usersessions.models import UserSession
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbund.accounts.services import end_sessions
 from verbund.admissions.models import TRANSITIONS, Application, Stage
 from verbund.common.audit import log_action
 from verbund.members.models import CompanyStatus
@@ -68,8 +68,7 @@ def admit(application: Application, *, actor: Any) -> None:
     )
     for person in application.company.people.filter(user__isnull=False).select_related("user"):
         # Their sessions end: the next login asks for the code of honour before anything else.
-        for session in UserSession.objects.filter(user=person.user):
-            session.end()
+        end_sessions(person.user)
         send_invitation(person)
 
 

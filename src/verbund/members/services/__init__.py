@@ -11,6 +11,11 @@ from verbund.members.services.companies import (
     update_company,
     update_person,
 )
+from verbund.members.services.resignations import (
+    carry_out_resignations,
+    give_resignation,
+    withdraw_resignation,
+)
 from verbund.members.services.skills import (
     add_offering,
     create_industry,
@@ -32,12 +37,14 @@ __all__ = [
     "PERSON_OFFICE_FIELDS",
     "PERSON_PROFILE_FIELDS",
     "add_offering",
+    "carry_out_resignations",
     "change_company_status",
     "create_company",
     "create_industry",
     "create_person",
     "create_skill",
     "create_vendor",
+    "give_resignation",
     "remove_offering",
     "remove_partnership",
     "set_company_markets",
@@ -48,4 +55,5 @@ __all__ = [
     "update_offering",
     "update_person",
     "update_skill",
+    "withdraw_resignation",
 ]

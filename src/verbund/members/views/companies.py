@@ -22,6 +22,7 @@ from verbund.members.forms.company import CompanyProfileForm
 from verbund.members.models import Company
 from verbund.members.queries import companies_visible_to, people_of, with_skills
 from verbund.members.services import update_company
+from verbund.members.services.resignations import resignation_state
 from verbund.network.models import GroupKind
 from verbund.network.queries import groups_visible_to
 
@@ -72,6 +73,8 @@ def company_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if context["show_status"]:
         context["history"] = company.status_changes.all()
+    if user.has_perm("members.give_resignation", company):  # its admin or the office
+        context["resignation"] = resignation_state(company)
     return render(request, "members/company_detail.html", context)
 
 
