@@ -16,7 +16,9 @@ import socket
 import tempfile
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests import factories as f
 from verbund.network.models import GroupKind, GroupRoleKind, NetworkRoleKind
@@ -28,6 +30,15 @@ def _media_root(settings):
     settings.MEDIA_ROOT = folder
     yield
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the network's language: a request in English (a user's
+    preference, activated by the API's auth) must not leak into the next test's thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

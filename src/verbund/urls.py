@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from verbund.admissions import urls as admissions_urls
 from verbund.api.api import api
 from verbund.common import urls as common_urls
 from verbund.conduct import urls as conduct_urls
@@ -14,6 +15,7 @@ office_patterns = (
     + members_urls.office_patterns
     + meetings_urls.office_patterns
     + conduct_urls.office_patterns
+    + admissions_urls.office_patterns
     + common_urls.office_patterns,
     "office",
 )

@@ -36,20 +36,20 @@ def counts() -> dict[str, object]:
 DOCUMENTED = {
     "companies": {"active": 56, "candidate": 2, "suspended": 1, "resigned": 1},
     "groups": {"regional": 5, "working": 3, "focus": 3, "circle": 2},
-    "people": 135,
+    "people": 137,
     "people_with_company": 132,
     "logins": 6,
     "memberships": 214,
     "group_roles": {"moderator": 18, "secretary": 5},
     "network_roles": {"board": 5, "office": 2},
-    "guest_visits": 2,
+    "guest_visits": 4,
 }
 
 
 def test_demo_builds_the_documented_network(db, demo):
     assert counts() == DOCUMENTED
     assert demo == (
-        "Demo network created: 60 companies, 135 people, 13 groups (5 regional).\n"
+        "Demo network created: 60 companies, 137 people, 13 groups (5 regional).\n"
         "145 meetings, 120 of them with a completed register (3072 attendance records).\n"
         "Run `verbund demo_logins` to see the demo logins.\n"
     )
@@ -97,16 +97,20 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
         "group.create": 13,
         "company.create": 60,
         "company.status": 2,
-        "person.create": 135,
+        "person.create": 134,
         "group.member_add": 214,
         "group.update": 1,
         "group.role_assign": 23,
         "network.role_assign": 7,
-        "guest.visit": 2,
+        "guest_consent.publish": 1,
+        "guest.walk_in": 2,
+        "guest.login": 1,
+        "guest.register": 1,
+        "guest.invite": 1,
         "holiday.create": 5,
         "series.create": 5,
         "meetings.generate": 5,
-        "agenda.add": 349,
+        "agenda.add": 350,
         "minutes.write": 120,
         "decision.add": 66,
         "action_item.add": 65,
@@ -116,6 +120,10 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
         "application.vote": 31,
         "application.board": 1,
         "application.board_case": 1,
+        "conduct_case.file": 1,
+        "conduct_case.move": 3,
+        "conduct_case.statement": 1,
+        "conduct_case.decide": 1,
     }
     assert set(AuditEntry.objects.values_list("actor_repr", flat=True)) == {"system"}
 

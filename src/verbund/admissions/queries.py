@@ -1,17 +1,36 @@
-"""Reads about applications: who sees which, who may vote, what overlaps with the group."""
+"""Reads about guests and applications: who sees which, who may vote, the skill overlap."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from verbund.admissions.models import Application, BoardCase, VoteChoice
-from verbund.meetings.models import AttendanceStatus, RegisterState
+from verbund.admissions.models import (
+    Application,
+    BoardCase,
+    Guest,
+    GuestConsent,
+    GuestVisit,
+    VisitStatus,
+    VoteChoice,
+)
+from verbund.meetings.models import AttendanceStatus, Meeting, RegisterState
 from verbund.members.models import MEMBER_STATUSES, Company, Person, Skill
-from verbund.network.models import AdmissionRule, NetworkRole, NetworkRoleKind, current_term
+from verbund.network.models import (
+    AdmissionRule,
+    Group,
+    NetworkRole,
+    NetworkRoleKind,
+    current_term,
+)
 from verbund.network.queries import get_network, roles_of
+
+# Guests are invited to the coming months' meetings, not to one a year ahead.
+INVITE_AHEAD = datetime.timedelta(weeks=16)
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
@@ -97,3 +116,88 @@ def skill_overlap(application: Application) -> list[tuple[Skill, list[str]]]:
     for row in rows:
         overlap.setdefault(row.skill_id, (row.skill, []))[1].append(row.company.name)
     return list(overlap.values())
+
+
+# ---------------------------------------------------------------- guests
+
+
+def current_consent() -> GuestConsent | None:
+    """The consent text a self-registering guest agrees to now (the newest version)."""
+    return GuestConsent.objects.order_by("-version").first()
+
+
+def attended_visits(guest: Guest) -> int:
+    """Visits the guest came to: what counts against the network's visit limit."""
+    return guest.visits.filter(status=VisitStatus.ATTENDED).count()
+
+
+def with_visit_counts(guests: QuerySet[Guest]) -> QuerySet[Guest]:
+    """Annotate `attended` and `expected` visits for lists, in subqueries (no row doubling)."""
+
+    def count(status: str) -> Coalesce:
+        visits = (
+            GuestVisit.objects.filter(guest=OuterRef("pk"), status=status)
+            .order_by()
+            .values("guest")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(visits), 0)
+
+    return guests.annotate(
+        attended=count(VisitStatus.ATTENDED), expected=count(VisitStatus.EXPECTED)
+    )
+
+
+def guests_visible_to(user: Any) -> QuerySet[Guest]:
+    """Office and board: all; the people of a group: the guests who visit it (they meet them
+    at breakfast) and the guests they invited; a guest: only themself; others: none."""
+    roles = roles_of(user)
+    guests = Guest.objects.select_related("person", "group", "invited_by", "application", "consent")
+    if roles.is_office or roles.is_board:
+        return guests
+    if roles.person is None:
+        return guests.none()
+    groups = roles.group_ids | roles.moderated_group_ids | roles.secretary_group_ids
+    if groups:
+        visiting = GuestVisit.objects.filter(group_id__in=groups).values("guest_id")
+        return guests.filter(Q(pk__in=visiting) | Q(invited_by=roles.person))
+    if roles.is_guest:
+        return guests.filter(person=roles.person)
+    return guests.none()
+
+
+def guest_groups(user: Any) -> frozenset[int]:
+    """The groups whose guests the user runs: moderated or kept minutes for."""
+    roles = roles_of(user)
+    return roles.moderated_group_ids | roles.secretary_group_ids
+
+
+def invitable_meetings(user: Any) -> QuerySet[Meeting]:
+    """Coming meetings the user may invite a guest to: their groups' (the office: all)."""
+    roles = roles_of(user)
+    meetings = Meeting.objects.filter(
+        starts_at__gt=timezone.now(),
+        is_cancelled=False,
+        occurrence_date__lte=timezone.localdate() + INVITE_AHEAD,
+    ).select_related("group")
+    if not roles.is_office:
+        groups = roles.group_ids | roles.moderated_group_ids | roles.secretary_group_ids
+        meetings = meetings.filter(group_id__in=groups)
+    return meetings.order_by("starts_at", "group__name")
+
+
+def next_public_meetings(group: Group, count: int = 4) -> QuerySet[Meeting]:
+    """The group's next meetings shown on its public visit page."""
+    return Meeting.objects.filter(
+        group=group, starts_at__gt=timezone.now(), is_cancelled=False
+    ).order_by("starts_at")[:count]
+
+
+def guest_visits_of(meeting: Meeting) -> QuerySet[GuestVisit]:
+    """The guests expected at or come to a meeting, for its register."""
+    return (
+        GuestVisit.objects.filter(meeting=meeting)
+        .select_related("guest__person", "guest__invited_by")
+        .order_by("guest__person__last_name", "guest__person__first_name")
+    )

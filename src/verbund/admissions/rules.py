@@ -62,3 +62,62 @@ rules.add_perm("admissions.manage_vote", is_office | moderates_home_group)
 rules.add_perm("admissions.withdraw_application", is_office | (is_member & is_recommender))
 rules.add_perm("admissions.view_board_case", is_board)
 rules.add_perm("admissions.decide_board_case", is_board)
+# The pipeline: aggregated figures, no names (SPEC 9: "admission pipeline" for office and board).
+rules.add_perm("admissions.view_pipeline", is_office | is_board)
+# The retention run pseudonymises guests and candidates; the nightly command runs it as the system.
+rules.add_perm("admissions.apply_retention", is_office)
+
+
+# ---------------------------------------------------------------- guests (obj: a Guest or a
+# Meeting, as named)
+
+
+@rules.predicate
+def runs_guests_group(user, guest) -> bool:
+    """The moderator or secretary of a group the guest visits (they run the guest list)."""
+    roles = roles_of(user)
+    groups = roles.moderated_group_ids | roles.secretary_group_ids
+    return guest is not None and bool(groups) and guest.visits.filter(group_id__in=groups).exists()
+
+
+@rules.predicate
+def invited_the_guest(user, guest) -> bool:
+    person = roles_of(user).person
+    return guest is not None and person is not None and guest.invited_by_id == person.pk
+
+
+@rules.predicate
+def is_the_guest(user, guest) -> bool:
+    person = roles_of(user).person
+    return guest is not None and person is not None and guest.person_id == person.pk
+
+
+@rules.predicate
+def in_meetings_group(user, meeting) -> bool:
+    """A member, moderator or secretary of the meeting's group."""
+    roles = roles_of(user)
+    groups = roles.group_ids | roles.moderated_group_ids | roles.secretary_group_ids
+    return meeting is not None and meeting.group_id in groups
+
+
+@rules.predicate
+def runs_meetings_group(user, meeting) -> bool:
+    """The moderator or secretary of the meeting's group."""
+    roles = roles_of(user)
+    groups = roles.moderated_group_ids | roles.secretary_group_ids
+    return meeting is not None and meeting.group_id in groups
+
+
+# A guest's e-mail and phone: the office, the moderators and secretaries of the groups the
+# guest visits and the inviter (members of the group see name, company, visits, inviter).
+rules.add_perm(
+    "admissions.view_guest_contact",
+    is_office | runs_guests_group | invited_the_guest | is_the_guest,
+)
+rules.add_perm("admissions.invite_guest", is_office | in_meetings_group)
+rules.add_perm("admissions.invite_vendor_guest", is_office | runs_meetings_group)
+rules.add_perm("admissions.record_guest_visit", is_office | runs_meetings_group)
+rules.add_perm("admissions.publish_guest_consent", is_office)
+rules.add_perm("admissions.give_guest_login", is_office)
+# The invitation page (obj-less): members invite to their groups' meetings, the office to all.
+rules.add_perm("admissions.invite_guests", is_office | is_member)

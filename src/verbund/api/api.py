@@ -102,14 +102,17 @@ def register_routers() -> None:
     from verbund.api.admissions import router as admissions_router
     from verbund.api.board_cases import router as board_cases_router
     from verbund.api.conduct import router as conduct_router
+    from verbund.api.conduct_cases import router as conduct_cases_router
     from verbund.api.directory import router as directory_router
     from verbund.api.finder import router as finder_router
+    from verbund.api.guests import router as guests_router
     from verbund.api.imports import router as imports_router
     from verbund.api.leads import router as leads_router
     from verbund.api.me import router as me_router
     from verbund.api.meetings import router as meetings_router
     from verbund.api.members import router as members_router
     from verbund.api.network import router as network_router
+    from verbund.api.pipeline import router as pipeline_router
     from verbund.api.skills import router as skills_router
 
     api.add_router("", network_router)
@@ -122,8 +125,12 @@ def register_routers() -> None:
     api.add_router("", leads_router)
     api.add_router("", finder_router)
     api.add_router("", conduct_router)
+    api.add_router("", conduct_cases_router)
+    # Before admissions: `/applications/pipeline` is no application code.
+    api.add_router("", pipeline_router)
     api.add_router("", admissions_router)
     api.add_router("", board_cases_router)
+    api.add_router("", guests_router)
 
 
 register_routers()

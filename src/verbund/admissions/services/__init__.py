@@ -12,18 +12,38 @@ from verbund.admissions.services.board import (
     decide_board_case,
     read_veto_reasons,
 )
-from verbund.admissions.services.guests import record_guest_visit
+from verbund.admissions.services.guests import (
+    add_walk_in,
+    give_guest_login,
+    invite_guest,
+    invite_vendor_guest,
+    record_visit,
+)
+from verbund.admissions.services.guests_public import (
+    TooManyRegistrations,
+    publish_consent,
+    register_guest,
+)
+from verbund.admissions.services.retention import apply_retention
 from verbund.admissions.services.stages import admit, reject
 
 __all__ = [
+    "TooManyRegistrations",
+    "add_walk_in",
     "admit",
+    "apply_retention",
     "cast_board_vote",
     "cast_vote",
     "close_vote",
     "decide_board_case",
+    "give_guest_login",
+    "invite_guest",
+    "invite_vendor_guest",
     "open_vote",
+    "publish_consent",
     "read_veto_reasons",
-    "record_guest_visit",
+    "record_visit",
+    "register_guest",
     "reject",
     "submit_application",
     "withdraw_application",

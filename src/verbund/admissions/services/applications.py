@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from verbund.admissions.models import Application, Stage, Vote, VoteChoice
+from verbund.admissions.models import Application, Guest, Stage, Vote, VoteChoice
 from verbund.admissions.queries import eligible_voters
 from verbund.admissions.services.board import open_board_case
 from verbund.admissions.services.stages import admit, lock, move, reject
@@ -35,10 +35,12 @@ def submit_application(
     home_group: Group,
     recommended_by: Person | None,
     actor: Any,
+    guest: Guest | None = None,
 ) -> Application:
     """Register a candidate company and its application for `home_group`.
 
-    The office submits for anyone; a member submits the candidate they recommend.
+    The office submits for anyone; a member submits the candidate they recommend. A `guest`
+    whose company applies is linked to the application (which lifts their visit limit).
     Side effects: the candidate company (status candidate), audit entries.
     """
     require_perm(actor, "admissions.submit_application")
@@ -54,16 +56,16 @@ def submit_application(
         recommended_by=recommended_by,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    log_action(
-        actor=actor,
-        action="application.submit",
-        obj=application,
-        changes={
-            "company": company.name,
-            "home_group": home_group.name,
-            "recommended_by": recommended_by,
-        },
-    )
+    changes = {
+        "company": company.name,
+        "home_group": home_group.name,
+        "recommended_by": recommended_by,
+    }
+    if guest is not None:
+        guest.application = application
+        guest.save(update_fields=["application"])
+        changes["guest"] = guest.person
+    log_action(actor=actor, action="application.submit", obj=application, changes=changes)
     return application
 
 

@@ -32,6 +32,7 @@ from verbund.admissions.services import (
     submit_application,
     withdraw_application,
 )
+from verbund.admissions.views.guests import applying_guest
 from verbund.common.http import check_perm, get_visible_or_404, paginate, run_service
 from verbund.members.models import MEMBER_STATUSES, Person
 from verbund.members.queries import people_visible_to
@@ -89,7 +90,12 @@ def _recommenders(user: Any) -> QuerySet[Person] | None:
 def application_create(request: HttpRequest) -> HttpResponse:
     """Submit a candidate company (the office, or a member recommending it)."""
     check_perm(request, SUBMIT)
-    form = ApplicationForm(request.POST or None, recommenders=_recommenders(request.user))
+    # From a guest's page: the guest's company applies (the guest is linked to it).
+    guest = applying_guest(request)
+    initial = {"name": guest.company_name, "home_group": guest.group} if guest else None
+    form = ApplicationForm(
+        request.POST or None, recommenders=_recommenders(request.user), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         roles = roles_of(request.user)
         recommender = form.cleaned_data.get("recommended_by") if roles.is_office else roles.person
@@ -101,12 +107,13 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 home_group=form.cleaned_data["home_group"],
                 recommended_by=recommender,
                 actor=request.user,
+                guest=guest,
             ),
         )
         if application is not None:
             messages.success(request, _("The application is submitted."))
             return redirect("admissions:application_detail", code=application.code)
-    return render(request, "admissions/application_form.html", {"form": form})
+    return render(request, "admissions/application_form.html", {"form": form, "guest": guest})
 
 
 @login_required

@@ -13,17 +13,22 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 from django.utils import timezone
 
-from verbund.admissions.models import Guest, GuestVisit
-from verbund.admissions.services import record_guest_visit
+from verbund.admissions.services import (
+    add_walk_in,
+    give_guest_login,
+    invite_vendor_guest,
+    publish_consent,
+    register_guest,
+)
 from verbund.common.demo import data
 from verbund.common.demo.admissions import build_admissions
-from verbund.common.demo.agendas import build_agendas
+from verbund.common.demo.agendas import NEXT_WITH_AGENDA, build_agendas
+from verbund.common.demo.conduct import build_conduct
 from verbund.common.demo.honour import build_code_of_honour
 from verbund.common.demo.logins import DEMO_LOGINS, LOGINS_BY_KEY, RESERVED_NAMES, secure_logins
-from verbund.common.demo.meetings import build_meetings
+from verbund.common.demo.meetings import GroupMeetings, build_meetings
 from verbund.common.demo.plan import CompanyPlan, PersonPlan, plan_demo_companies
 from verbund.common.demo.skills import build_skills
-from verbund.meetings.models import Meeting
 from verbund.meetings.services import evaluate_all_groups
 from verbund.members.models import Company, CompanyStatus, Person
 from verbund.members.services import change_company_status, create_company, create_person
@@ -94,13 +99,18 @@ def build_demo(*, today: datetime.date | None = None) -> None:
         # The meetings draw from their own generator: the network above stays as it was.
         meetings_rng = random.Random(f"{DEMO_SEED}-meetings")
         schedule = build_meetings(meetings_rng, built.regional, today)
-        guest_visits = _create_guest(built, schedule[0].past[-2:])
+        guest_visits = _create_guest(built, schedule)
         roles = {person.pk: plan.role for _, person, plan in built.entries()}
         build_agendas(meetings_rng, schedule, roles, guest_visits, today)
         build_admissions(schedule, recommender=built.person(LOGINS_BY_KEY["member"].email))
         # The members were told at the time; the demo sends no mail.
         evaluate_all_groups(on=today, mail=False)
         build_code_of_honour()
+        build_conduct(
+            today=today,
+            filer=built.person(LOGINS_BY_KEY["member"].email),
+            accused=built.person(LOGINS_BY_KEY["member2"].email),
+        )
         secure_logins()
 
 
@@ -288,44 +298,47 @@ def _fill_topic_groups(rng: random.Random, built: Built, today: datetime.date) -
         )
 
 
-def _create_guest(built: Built, meetings: list[Meeting]) -> dict[int, str]:
-    """A guest invited by the demo member, who visited these two München-Nord meetings.
+def _create_guest(built: Built, schedule: list[GroupMeetings]) -> dict[int, str]:
+    """The guests, through the guest services: the consent text; the demo guest, brought by
+    the demo member to München-Nord's last two breakfasts (with a login to see them); a
+    guest registered for its next one; a vendor guest booked for a coming vendor slot.
 
-    Returns meeting pk → how the guest is introduced on that meeting's agenda.
+    Returns meeting pk → how the demo guest is introduced on that meeting's agenda.
     """
+    consent = publish_consent(
+        text_de=data.GUEST_CONSENT_DE, text_en=data.GUEST_CONSENT_EN, actor=None
+    )
     login = LOGINS_BY_KEY["guest"]
-    person = create_person(
-        data={
-            "first_name": login.first_name,
-            "last_name": login.last_name,
-            "company": None,
-            "function": "Geschäftsführer",
-            "email": login.email,
-            "phone": "+49 89 7821455",
-        },
-        login_email=login.email,
-        invite=False,
-        actor=None,
-    )
-    # No guest-registration service exists yet; the visits below go through the service.
     host = built.person(LOGINS_BY_KEY["member"].email)
-    guest = Guest.objects.create(
-        person=person,
-        company_name="Kettner IT-Consulting",
-        invited_by=host,
-        consent_at=timezone.now(),
+    visited = schedule[0].past[-2:]
+    guest_data = {
+        "first_name": login.first_name,
+        "last_name": login.last_name,
+        "email": login.email,
+        "phone": "+49 89 7821455",
+        "company_name": "Kettner IT-Consulting",
+    }
+    for meeting in visited:
+        visit = add_walk_in(meeting=meeting, data=guest_data, actor=None, invited_by=host)
+    give_guest_login(guest=visit.guest, actor=None, invite=False)
+    # The demo sends no mail: the moderators were told at the time.
+    register_guest(
+        data=data.REGISTERED_GUEST,
+        meeting=schedule[0].upcoming[0],
+        consent=consent.version,
+        ip=None,
+        mail=False,
     )
-    for meeting in meetings:
-        visit = record_guest_visit(
-            guest=guest, group=meeting.group, visited_on=meeting.occurrence_date, actor=None
-        )
-        # No service links a visit to its meeting yet; the link lets the guest see it.
-        GuestVisit.objects.filter(pk=visit.pk).update(meeting=meeting)
+    # A meeting after those whose agenda is planned, so the slot is its first item.
+    slot = next(m for m in schedule[1].upcoming[NEXT_WITH_AGENDA:] if not m.is_cancelled)
+    invite_vendor_guest(
+        data=data.VENDOR_GUEST, meeting=slot, title=data.VENDOR_GUEST_TOPIC, actor=None, mail=False
+    )
     introduced = (
-        f"{login.first_name} {login.last_name} ({guest.company_name}), "
+        f"{login.first_name} {login.last_name} ({guest_data['company_name']}), "
         f"eingeladen von {host.first_name} {host.last_name}"
     )
-    return {meeting.pk: introduced for meeting in meetings}
+    return {meeting.pk: introduced for meeting in visited}
 
 
 def demo_exists() -> bool:

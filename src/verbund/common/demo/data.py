@@ -222,3 +222,42 @@ TOPIC_GROUPS = (
         16,
     ),
 )
+
+# ---------------------------------------------------------------- guests
+# Version 1 of the consent a guest gives when registering on a group's public page.
+GUEST_CONSENT_DE = (
+    "Verantwortlich für die Verarbeitung Ihrer Daten ist die Geschäftsstelle des "
+    "IT-Partnernetzes Süd.\n\n"
+    "Wir verarbeiten Ihren Namen, Ihre E-Mail-Adresse, Ihre Telefonnummer und Ihr Unternehmen, "
+    "um Ihre Besuche bei unseren Frühstückstreffen zu organisieren: Die Moderatoren der Gruppe "
+    "erfahren von Ihrer Anmeldung, und wir zählen Ihre Besuche.\n\n"
+    "Wir speichern Ihre Daten so lange, wie es die Einstellungen des Verbunds vorsehen, und "
+    "anonymisieren sie danach. Sie können Auskunft, Berichtigung und Löschung bei der "
+    "Geschäftsstelle verlangen und Ihre Einwilligung jederzeit widerrufen."
+)
+GUEST_CONSENT_EN = (
+    "The controller of your data is the network office of IT-Partnernetz Süd.\n\n"
+    "We process your name, e-mail address, phone number and company to organise your visits "
+    "to our breakfast meetings: the group's moderators are told of your registration, and we "
+    "count your visits.\n\n"
+    "We keep your data for as long as the network's settings say and pseudonymise it "
+    "afterwards. You may ask the network office for access, correction and erasure, and "
+    "withdraw your consent at any time."
+)
+# A guest who registered on München-Nord's page for its next breakfast.
+REGISTERED_GUEST = {
+    "first_name": "Sabine",
+    "last_name": "Loibl",
+    "email": "sabine.loibl@loibl-netzwerktechnik.example",
+    "phone": "+49 89 5512390",
+    "company_name": "Loibl Netzwerktechnik",
+}
+# A vendor guest booked for a coming vendor slot (seed 002).
+VENDOR_GUEST = {
+    "first_name": "Günther",
+    "last_name": "Albers",
+    "email": "g.albers@corvalis.example",
+    "phone": "",
+    "company_name": "Corvalis Systems",
+}
+VENDOR_GUEST_TOPIC = "Das neue Partnerprogramm: Stufen, Margen und Deal-Registrierung"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from verbund.admissions.views.guests import register_context as guests_register_context
 from verbund.common.http import check_perm, run_service
 from verbund.meetings.forms.register import CheckInForm, CompleteForm, RecordForm, ReopenForm
 from verbund.meetings.models import (
@@ -99,6 +100,8 @@ def _render_register(
         "may_reopen": request.user.has_perm("meetings.reopen_register", meeting),
         "complete_form": forms.get("complete_form") or CompleteForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        # The guests expected or come, listed next to the members' register (admissions).
+        **guests_register_context(request, meeting, forms.get("walk_in_form")),
     }
     return render(request, REGISTER_TEMPLATE, context)
 
