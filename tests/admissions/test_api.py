@@ -519,3 +519,53 @@ def test_board_decision_refused_for_office(office, case):
         {"decision": "admit", "rationale": "x"},
     )
     assert (response.status_code, response.json()) == (403, forbidden_body())
+
+
+# ---------------------------------------------------------------- a guest's company applies
+
+
+def test_submit_for_a_guest_links_the_guest_who_then_follows_the_status(
+    member, member_person, group_a, guest
+):
+    data = _submission(group_a, member_person) | {"guest": guest.person.code}
+    response = post(member, "/applications", data)
+    application = Application.objects.get()
+    guest.person.guest.refresh_from_db()
+    assert (response.status_code, guest.person.guest.application) == (201, application)
+    listing = get(guest, "/applications")
+    detail = get(guest, f"/applications/{application.code}")
+    assert (listing.status_code, listing.json()) == (
+        200,
+        _page(_candidate_view(application, detail=False)),
+    )
+    assert (detail.status_code, detail.json()) == (200, _candidate_view(application))
+    page = client_for(guest).get(f"/applications/{application.code}/")
+    assert (page.status_code, de("Submitted") in page.content.decode()) == (200, True)
+
+
+def test_another_guest_sees_nothing_of_it(member, member_person, group_a, guest):
+    other = f.GuestVisitFactory(
+        group=group_a, guest__person__user=f.UserFactory(email="gast2@example.org")
+    ).guest.person.user
+    post(
+        member, "/applications", _submission(group_a, member_person) | {"guest": guest.person.code}
+    )
+    application = Application.objects.get()
+    assert (
+        get(other, "/applications").json(),
+        get(other, f"/applications/{application.code}").status_code,
+    ) == (
+        _page(),
+        404,
+    )
+
+
+def test_submit_for_a_guest_the_member_does_not_see_is_422(member2, group_b, guest):
+    recommender = member2.person
+    data = _submission(group_b, recommender) | {"guest": guest.person.code}
+    response = post(member2, "/applications", data)
+    assert (response.status_code, response.json(), Application.objects.count()) == (
+        422,
+        invalid("guest", de("There is nothing with this code.")),
+        0,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -34,7 +34,8 @@ INVITE_AHEAD = datetime.timedelta(weeks=16)
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
-    """Office and board: all; members: their groups' (home group); a candidate: their own."""
+    """Office and board: all; members: their groups' (home group); a candidate (or the guest
+    linked to the application): their own."""
     roles = roles_of(user)
     applications = Application.objects.select_related("company", "home_group")
     if roles.is_office or roles.is_board:
@@ -42,6 +43,8 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     if roles.person is None:
         return applications.none()
     own = Q(company_id=roles.company_id) if roles.company_id is not None else Q(pk__in=[])
+    # A guest whose company applied follows the application's status (as its people do).
+    own |= Exists(Guest.objects.filter(application=OuterRef("pk"), person=roles.person))
     if roles.is_member:
         groups = roles.group_ids | roles.moderated_group_ids
         return applications.filter(own | Q(home_group_id__in=groups))

@@ -31,13 +31,15 @@ def moderates_home_group(user, application) -> bool:
 
 @rules.predicate
 def is_candidate(user, application) -> bool:
-    """A person of the candidate company itself (sees only the status of its application)."""
+    """A person of the candidate company itself, or the guest linked to the application
+    (sees only the status of its application)."""
     roles = roles_of(user)
-    return (
-        application is not None
-        and roles.company_id is not None
-        and roles.company_id == _application(application).company_id
-    )
+    if application is None or roles.person is None:
+        return False
+    application = _application(application)
+    if roles.company_id is not None:
+        return roles.company_id == application.company_id
+    return roles.is_guest and application.guests.filter(person=roles.person).exists()
 
 
 @rules.predicate

@@ -21,7 +21,12 @@ from verbund.admissions.models import (
     Vote,
     VoteChoice,
 )
-from verbund.admissions.queries import applications_visible_to, eligible_voters, skill_overlap
+from verbund.admissions.queries import (
+    applications_visible_to,
+    eligible_voters,
+    guests_visible_to,
+    skill_overlap,
+)
 from verbund.admissions.services import (
     cast_vote,
     close_vote,
@@ -158,6 +163,11 @@ class ApplicationIn(Schema):
     company: CompanyIn
     home_group: str
     recommended_by: str | None = None
+    guest: str | None = Field(
+        None,
+        description="A guest's person code: the guest's company applies and the guest "
+        "follows the application's status.",
+    )
 
 
 def _found(queryset: QuerySet, code: str, field: str):
@@ -178,10 +188,16 @@ def application_create(request: HttpRequest, payload: ApplicationIn):
         recommender = _found(
             people_visible_to(request.user), payload.recommended_by, "recommended_by"
         )
+    guest = None
+    if payload.guest is not None:
+        guest = guests_visible_to(request.user).filter(person__code=payload.guest).first()
+        if guest is None:
+            raise ValidationError({"guest": _("There is nothing with this code.")})
     application = submit_application(
         company_data=payload.company.model_dump(),
         home_group=home_group,
         recommended_by=recommender,
+        guest=guest,
         actor=request.user,
     )
     return Status(201, _detail(application, request.user))
