@@ -17,12 +17,15 @@ from tests.admissions.conftest import ApplicationFactory, BoardCaseFactory, Vote
 from verbund.accounts.models import ApiToken, User
 from verbund.accounts.services import create_api_token
 from verbund.admissions.models import Application, Guest, GuestVisit, Stage
-from verbund.admissions.services import apply_retention
+from verbund.admissions.services import apply_retention, submit_application
 from verbund.admissions.services.retention import RetentionResult, months_before
+from verbund.common.audit import log_action
 from verbund.common.models import AuditEntry
 from verbund.directory.models import SearchDocument
 from verbund.directory.services import reindex_company
 from verbund.members.models import Company, CompanyStatus, Person
+from verbund.members.services import create_person
+from verbund.network.models import GroupRoleKind, NetworkRoleKind
 
 TODAY = datetime.date(2026, 11, 25)
 CUTOFF = datetime.date(2024, 11, 25)  # 24 months before TODAY: what is older goes
@@ -177,6 +180,33 @@ def test_guest_now_of_a_member_company_is_kept(network, company_a):
     assert (guest.person.first_name, guest.person.user.is_active) == ("Gustav", True)
 
 
+@pytest.mark.parametrize(
+    ("role", "pseudonymised"),
+    [
+        ({"network": NetworkRoleKind.OFFICE}, 0),
+        ({"network": NetworkRoleKind.BOARD}, 0),
+        ({"group": GroupRoleKind.SECRETARY}, 0),
+        # A term that ended before the run day protects no one.
+        ({"network": NetworkRoleKind.OFFICE, "ends_on": DAY_BEFORE}, 1),
+    ],
+)
+def test_guest_who_holds_a_role_now_is_kept(network, role, pseudonymised):
+    """A former guest who now works for the office, sits on the board or moderates a
+    group keeps their login: retention must not lock out the network's own staff."""
+    guest = _guest(DAY_BEFORE)
+    term = {"starts_on": datetime.date(2024, 1, 1), "ends_on": role.get("ends_on")}
+    if "network" in role:
+        f.NetworkRoleFactory(person=guest.person, kind=role["network"], **term)
+    else:
+        f.GroupRoleFactory(person=guest.person, kind=role["group"], **term)
+    assert _run().guests == pseudonymised
+    guest.person.refresh_from_db()
+    assert (guest.person.first_name == "Gustav", guest.person.user.is_active) == (
+        not pseudonymised,
+        not pseudonymised,
+    )
+
+
 # ---------------------------------------------------------------- applications
 
 
@@ -266,6 +296,64 @@ def test_company_admitted_later_keeps_its_data(network):
     )
 
 
+def test_old_rejection_spares_a_candidate_rejected_recently(network, member_person):
+    """The company goes only once its last unsuccessful decision is past the period; until
+    then only the old application's own texts go."""
+    old = _rejected(DAY_BEFORE)
+    VoteFactory(application=old, person=member_person, choice="veto", reason="Altlast!")
+    case = BoardCaseFactory(application=old, rationale="Altlast IT passt nicht.")
+    recent = ApplicationFactory(company=old.company, stage=Stage.REJECTED, note="Zweiter Anlauf.")
+    Application.objects.filter(pk=recent.pk).update(decided_at=_moment(CUTOFF))
+    assert _run() == RetentionResult(guests=0, applications=1)
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    case.refresh_from_db()
+    person = old.company.people.get()
+    assert (old.company.name, person.first_name, person.user.is_active) == (
+        "Altlast IT GmbH",
+        "Armin",
+        True,
+    )
+    assert (old.note, case.rationale, list(old.votes.values_list("reason", flat=True))) == (
+        "",
+        "",
+        [""],
+    )
+    assert (recent.note, recent.pseudonymised_at) == ("Zweiter Anlauf.", None)
+    # A day later the last decision is past the period too: now the candidate goes.
+    assert apply_retention(today=TODAY + datetime.timedelta(days=1)) == RetentionResult(
+        guests=0, applications=1
+    )
+    company = Company.objects.get(pk=old.company.pk)
+    recent.refresh_from_db()
+    assert (company.name, recent.note) == (
+        _pseudonym("Deleted candidate %(code)s", code=company.code),
+        "",
+    )
+    # The first run's entry on the old application now names the pseudonym too.
+    entries = AuditEntry.objects.filter(action="application.pseudonymise").order_by("pk")
+    assert [(entry.object_id, entry.object_repr, entry.changes) for entry in entries] == [
+        (old.code, company.name, {"retention_months": 24, "people": 0}),
+        (recent.code, company.name, {"retention_months": 24, "people": 1}),
+    ]
+
+
+def test_candidates_person_who_holds_a_role_now_is_kept(network):
+    application = _rejected(DAY_BEFORE)
+    person = application.company.people.get()
+    f.GroupRoleFactory(person=person, kind=GroupRoleKind.SECRETARY)
+    assert _run().applications == 1
+    person.refresh_from_db()
+    application.company.refresh_from_db()
+    assert (application.company.name, person.first_name, person.user.is_active) == (
+        _pseudonym("Deleted candidate %(code)s", code=application.company.code),
+        "Armin",
+        True,
+    )
+    entry = AuditEntry.objects.get(action="application.pseudonymise")
+    assert entry.changes == {"retention_months": 24, "people": 0}
+
+
 def test_company_applying_again_is_kept_while_open(network):
     application = _rejected(DAY_BEFORE)
     ApplicationFactory(company=application.company, stage=Stage.SUBMITTED)
@@ -284,14 +372,15 @@ def test_second_run_changes_nothing(network):
     _rejected(DAY_BEFORE)
     first = io.StringIO()
     call_command("apply_retention", on=TODAY.isoformat(), stdout=first)
-    entries = AuditEntry.objects.count()
+    entries = list(AuditEntry.objects.order_by("pk").values())
     second = io.StringIO()
     call_command("apply_retention", on=TODAY.isoformat(), stdout=second)
-    assert (first.getvalue(), second.getvalue(), AuditEntry.objects.count()) == (
+    assert (first.getvalue(), second.getvalue()) == (
         "3 guests, 1 application pseudonymised.\n",
         "0 guests, 0 applications pseudonymised.\n",
-        entries,
     )
+    # No new entry and no entry rewritten again.
+    assert list(AuditEntry.objects.order_by("pk").values()) == entries
 
 
 def test_command_refuses_a_bad_day(network):
@@ -327,6 +416,102 @@ def test_audit_names_neither_the_guest_nor_the_candidate(network):
     ]
     logged = str([(entry.object_repr, entry.changes) for entry in entries])
     assert [name for name in ("Gustav", "Altlast", "Armin") if name in logged] == []
+
+
+# ---------------------------------------------------------------- the audit log
+
+NAMES = ("Gustav", "Gast IT", "gast@example.org", "Altlast", "Armin", "Hauptstr", "altlast.example")
+
+
+def _history(group, office, member_person):
+    """A guest and a candidate whose company, person and application were logged by the
+    services as they are in real life; the application is rejected before the cut-off."""
+    guest = _guest(DAY_BEFORE, company_name="Gast IT GmbH")
+    log_action(
+        actor=office,
+        action="guest.invite",
+        obj=guest.person,
+        changes={"group": group.name, "visited_on": DAY_BEFORE, "company": "Gast IT GmbH"},
+    )
+    user = guest.person.user  # the guest with a login changes their language
+    log_action(actor=user, action="user.language", obj=user, changes={"language": ["de", "en"]})
+    application = submit_application(
+        company_data={
+            "name": "Altlast IT GmbH",
+            "street": "Hauptstr. 1",
+            "website": "https://altlast.example",
+        },
+        home_group=group,
+        recommended_by=member_person,
+        actor=office,
+        guest=guest,
+    )
+    create_person(
+        data={"company": application.company, "first_name": "Armin", "last_name": "Alt"},
+        login_email="armin@altlast.example",
+        actor=office,
+        invite=False,
+    )
+    Application.objects.filter(pk=application.pk).update(
+        stage=Stage.REJECTED, decided_at=_moment(DAY_BEFORE)
+    )
+    return guest, application
+
+
+def _trail(entries):
+    return [(entry.pk, entry.action, entry.actor_id, entry.created_at) for entry in entries]
+
+
+def test_older_audit_entries_keep_the_trail_but_no_names(network, group_a, office, member_person):
+    guest, application = _history(group_a, office, member_person)
+    user = guest.person.user
+    before = list(AuditEntry.objects.order_by("pk"))
+    logged = str([(entry.actor_repr, entry.object_repr, entry.changes) for entry in before])
+    assert [name for name in NAMES if name in logged] == list(NAMES)
+    assert _run() == RetentionResult(guests=1, applications=1)
+    after = list(AuditEntry.objects.order_by("pk"))
+    # Who did what when stays: the old entries, plus one per pseudonymised guest/application.
+    assert _trail(after[: len(before)]) == _trail(before)
+    assert len(after) == len(before) + 2
+    logged = str([(entry.actor_repr, entry.object_repr, entry.changes) for entry in after])
+    assert [name for name in NAMES if name in logged] == []
+    company = Company.objects.get(pk=application.company.pk)
+    person = company.people.get()
+    guest.person.refresh_from_db()
+    user.refresh_from_db()
+    assert [e.actor_repr for e in after if e.actor_id == user.pk] == [user.email]
+    cleared = {"pseudonymised": True}
+    assert [
+        (entry.action, entry.object_type, entry.object_id, entry.object_repr, entry.changes)
+        for entry in after[: len(before)]
+    ] == [
+        ("guest.invite", "members.person", guest.person.code, str(guest.person), cleared),
+        ("user.language", "accounts.user", str(user.pk), user.email, cleared),
+        ("company.create", "members.company", company.code, company.name, cleared),
+        ("application.submit", "admissions.application", application.code, company.name, cleared),
+        ("person.create", "members.person", person.code, str(person), cleared),
+    ]
+
+
+def test_guest_pseudonymised_before_the_application_leaves_it_in_the_log(
+    network, group_a, office, member_person
+):
+    """The guest's period is over, the rejection of their company is recent: the
+    application's entry keeps its record but names the guest only by the pseudonym."""
+    guest, application = _history(group_a, office, member_person)
+    Application.objects.filter(pk=application.pk).update(decided_at=_moment(CUTOFF))
+    assert _run() == RetentionResult(guests=1, applications=0)
+    guest.person.refresh_from_db()
+    entry = AuditEntry.objects.get(action="application.submit")
+    assert (entry.object_repr, entry.changes) == (
+        "Altlast IT GmbH",
+        {
+            "company": "Altlast IT GmbH",
+            "home_group": group_a.name,
+            "recommended_by": str(member_person),
+            "guest": str(guest.person),
+        },
+    )
 
 
 def test_retention_by_a_member_is_refused_and_changes_nothing(network, member):
