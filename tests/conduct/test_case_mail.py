@@ -102,13 +102,77 @@ def test_hearing_tells_the_accused_admins_and_the_person_concerned(
     assert no_contents()
 
 
-def test_statement_and_decision_mail_only_the_filer(
+def test_statement_mails_nobody_the_decision_the_filer_and_the_accused(
     conduct_cast, hearing, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         give_statement(case=hearing, text=STATEMENT, actor=conduct_cast["member2"])
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
         decide_case(
             case=hearing, outcome="warning", rationale=RATIONALE, actor=conduct_cast["board"]
+        )
+    assert [message.to for message in mail.outbox] == [
+        ["member@example.org"],
+        ["member2@example.org"],
+    ]
+    assert no_contents()
+
+
+def test_decision_after_a_hearing_tells_the_accused_in_their_language(
+    conduct_cast, company_b, django_capture_on_commit_callbacks
+):
+    """The company's admin (German) and the person concerned (English): code, outcome,
+    link; never the rationale, nor who filed it."""
+    board, employee = conduct_cast["board"], conduct_cast["employee"]
+    case = file_case(
+        company=company_b,
+        person=employee.person,
+        allegation=ALLEGATION,
+        actor=conduct_cast["member"],
+        mail=False,
+    )
+    case = to_stage(case, "hearing", board)
+    employee.language = "en"
+    employee.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_case(case=case, outcome="warning", rationale=RATIONALE, actor=board, mail=True)
+    accused = [m for m in mail.outbox if m.to != ["member@example.org"]]
+    assert [m.to for m in accused] == [["member2@example.org"], ["employee@example.org"]]
+    german, english = accused
+    assert (english.subject, english.body) == (
+        f"Conduct case {case.code}: the board's decision",
+        "Hello Eva Lech,\n\n"
+        f"the advisory board has decided the conduct case {case.code} concerning Lech "
+        "Systemhaus GmbH: Warning. Please log in to read the decision and its rationale.\n\n"
+        f"{SITE}/conduct-cases/{case.code}/\n\n"
+        "Best regards\nThe network office of Testnetz\n\n",
+    )
+    line = de(
+        "the advisory board has decided the conduct case %(code)s concerning %(company)s: "
+        "%(outcome)s. Please log in to read the decision and its rationale."
+    ) % {"code": case.code, "company": "Lech Systemhaus GmbH", "outcome": de("Warning")}
+    subject = de("Conduct case %(code)s: the board's decision") % {"code": case.code}
+    assert (german.subject, german.body.splitlines()[2]) == (subject, line)
+    assert no_contents()
+
+
+@pytest.mark.parametrize("stage", ["filed", "review"])
+def test_a_case_dismissed_without_hearing_mails_only_the_filer(
+    conduct_cast, company_b, stage, django_capture_on_commit_callbacks
+):
+    """The accused never knew of it: no mail tells them."""
+    case = file_case(
+        company=company_b,
+        person=conduct_cast["employee"].person,
+        allegation=ALLEGATION,
+        actor=conduct_cast["member"],
+        mail=False,
+    )
+    case = to_stage(case, stage, conduct_cast["board"])
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_case(
+            case=case, outcome="dismissed", rationale=RATIONALE, actor=conduct_cast["board"]
         )
     assert [message.to for message in mail.outbox] == [["member@example.org"]]
     assert no_contents()

@@ -12,8 +12,13 @@ from django.utils.translation import gettext as _
 
 from verbund.common.http import paginate
 from verbund.common.models import AuditEntry
+from verbund.conduct.models import ConductCase
+from verbund.network.queries import roles_of
 
 FILTERS = ("action", "object_type", "actor", "q")
+# Entries about conduct cases are the advisory board's: their actors (who filed, who read)
+# would let the office link a filer to the accused company. Kept in the database.
+BOARD_ONLY_TYPES = (ConductCase._meta.label_lower,)
 
 
 @login_required
@@ -21,7 +26,8 @@ FILTERS = ("action", "object_type", "actor", "q")
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Every logged action, newest first, filterable by action, object type, actor and object."""
     chosen = {name: request.GET.get(name, "").strip() for name in FILTERS}
-    page = paginate(request, _filtered(AuditEntry.objects.all(), chosen))
+    readable = entries_readable_by(request.user)
+    page = paginate(request, _filtered(readable, chosen))
     for entry in page:
         entry.change_rows = change_rows(entry.changes)
     return render(
@@ -30,8 +36,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "chosen": chosen,
-            "actions": _distinct("action"),
-            "object_types": _distinct("object_type"),
+            "actions": _distinct(readable, "action"),
+            "object_types": _distinct(readable, "object_type"),
         },
     )
 
@@ -47,9 +53,21 @@ def _filtered(entries: QuerySet[AuditEntry], chosen: dict[str, str]) -> QuerySet
     return entries.filter(**{lookups[name]: value for name, value in chosen.items() if value})
 
 
-def _distinct(field: str) -> list[str]:
+def entries_readable_by(user: Any) -> QuerySet[AuditEntry]:
+    """The audit entries `user` (who may read the log) sees: all but the conduct cases' for
+    the office; a board member sees those too, except for cases against their own company
+    (the board seat gives no view of one's own case)."""
+    entries = AuditEntry.objects.all()
+    roles = roles_of(user)
+    if not roles.is_board or roles.company_id is None:  # a board seat needs a company
+        return entries.exclude(object_type__in=BOARD_ONLY_TYPES)
+    own = ConductCase.objects.filter(company_id=roles.company_id).values("code")
+    return entries.exclude(object_type__in=BOARD_ONLY_TYPES, object_id__in=own)
+
+
+def _distinct(entries: QuerySet[AuditEntry], field: str) -> list[str]:
     """The values a filter can take (both columns are indexed, so this stays cheap)."""
-    return list(AuditEntry.objects.order_by(field).values_list(field, flat=True).distinct())
+    return list(entries.order_by(field).values_list(field, flat=True).distinct())
 
 
 def change_rows(changes: Any) -> list[tuple[str, Any, Any, bool]]:

@@ -6,13 +6,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from verbund.conduct.models import (
     CaseOutcome,
     CaseStage,
+    CaseStep,
     CodeOfHonour,
     ConductCase,
     HonourAcceptance,
@@ -65,13 +66,29 @@ class ViewLevel(StrEnum):
     FILER = "filer"  # who filed it: the status only, never the contents
 
 
-# Stages in which the accused see their case: the hearing gives it to them.
-ACCUSED_STAGES = (CaseStage.HEARING, CaseStage.DECIDED)
+def _hearing_step() -> Exists:
+    """Whether the case ever went to the hearing (a CaseStep to it); for `had_hearing`."""
+    return Exists(CaseStep.objects.filter(case=OuterRef("pk"), to_stage=CaseStage.HEARING))
+
+
+def had_hearing(case: ConductCase) -> bool:
+    """Whether the accused were heard: the case is at the hearing or went through it. A case
+    dismissed straight from filed or review never reached them (0 queries when the case
+    comes from `cases_visible_to`, which annotates it; else 1)."""
+    if case.stage == CaseStage.HEARING:
+        return True
+    if case.stage != CaseStage.DECIDED:
+        return False
+    annotated = getattr(case, "had_hearing", None)
+    if annotated is not None:
+        return bool(annotated)
+    return case.steps.filter(to_stage=CaseStage.HEARING).exists()
 
 
 def view_level(user: Any, case: ConductCase) -> ViewLevel | None:
     """What `user` may see of `case` (None: nothing, a 404). A board member of the accused
-    company sees it as the accused do: the board seat gives no view of one's own case."""
+    company sees it as the accused do: the board seat gives no view of one's own case.
+    The accused see it only once it reached the hearing (`had_hearing`)."""
     roles = roles_of(user)
     person = roles.person
     if person is None:
@@ -79,9 +96,7 @@ def view_level(user: Any, case: ConductCase) -> ViewLevel | None:
     accused = roles.company_id == case.company_id
     if roles.is_board and not accused:
         return ViewLevel.FULL
-    if case.stage in ACCUSED_STAGES and (
-        (accused and person.is_company_admin) or case.person_id == person.pk
-    ):
+    if ((accused and person.is_company_admin) or case.person_id == person.pk) and had_hearing(case):
         return ViewLevel.ACCUSED
     if case.filed_by_id == person.pk:
         return ViewLevel.FILER
@@ -89,17 +104,20 @@ def view_level(user: Any, case: ConductCase) -> ViewLevel | None:
 
 
 def cases_visible_to(user: Any) -> QuerySet[ConductCase]:
-    """The cases `user` may see at any level, the same set `view_level` allows (newest first)."""
+    """The cases `user` may see at any level, the same set `view_level` allows (newest first);
+    each annotated with `had_hearing`, so that `view_level` needs no query per case."""
     roles = roles_of(user)
-    cases = ConductCase.objects.select_related("company", "person")
+    cases = ConductCase.objects.select_related("company", "person").annotate(
+        had_hearing=_hearing_step()
+    )
     person = roles.person
     if person is None:
         return cases.none()
-    hearing = Q(stage__in=ACCUSED_STAGES)
+    heard = Q(stage=CaseStage.HEARING) | Q(stage=CaseStage.DECIDED, had_hearing=True)
     accused = Q(person=person)
     if person.is_company_admin and roles.company_id is not None:
         accused |= Q(company_id=roles.company_id)
-    visible = Q(filed_by=person) | (hearing & accused)
+    visible = Q(filed_by=person) | (heard & accused)
     if roles.is_board:
         visible |= ~Q(company_id=roles.company_id)  # a board seat needs an active company
     return cases.filter(visible)

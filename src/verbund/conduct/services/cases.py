@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,10 +28,11 @@ from verbund.conduct.models import (
     CaseStep,
     ConductCase,
 )
-from verbund.conduct.queries import ViewLevel, view_level
+from verbund.conduct.queries import ViewLevel, had_hearing, view_level
 from verbund.conduct.services import notices
 from verbund.members.models import SEAT_STATUSES, Company, CompanyStatus, Person
 from verbund.members.services import change_company_status
+from verbund.members.services.resignations import close_resignation
 from verbund.network.queries import get_network, roles_of
 
 # Outcomes that are sanctions: the accused must have been heard first.
@@ -228,35 +230,44 @@ def decide_case(
 ) -> ConductCase:
     """Record the board's decision with its rationale. A suspension or an expulsion changes
     the company's status (through `change_company_status`, naming the case's code only) and
-    ends its people's sessions; nothing is deleted.
-    Side effects: a CaseStep, status history, audit entries; unless `mail` is False, the
-    filer learns that the case is decided."""
+    ends its people's sessions; a company already suspended stays so (the decision is
+    recorded, the status unchanged); an expulsion closes a pending resignation. Nothing is
+    deleted. Side effects: a CaseStep, status history, audit entries; unless `mail` is False,
+    the filer learns that the case is decided and, if there was a hearing, the accused too."""
     require_perm(actor, "conduct.manage_case", case)
     case = _lock(case)
     _check_conflict(case, actor, "outcome")
     rationale = rationale.strip()
     _check_decision(case, outcome, rationale, suspended_until)
+    heard = had_hearing(case)  # before the move: a sanction always had one, a dismissal not
     case.outcome = outcome
     case.rationale = rationale
     case.suspended_until = suspended_until if outcome == CaseOutcome.SUSPENSION else None
     case.decided_at = timezone.now()
     _move(case, CaseStage.DECIDED, actor=actor, deadline=None)
-    log_action(
-        actor=actor,
-        action="conduct_case.decide",
-        obj=case,
-        changes={"outcome": outcome, "suspended_until": case.suspended_until},
-    )
+    changes: dict[str, Any] = {"outcome": outcome, "suspended_until": case.suspended_until}
     if outcome in STATUS_OF_OUTCOME:
-        _sanction(case)
+        changes["company_status"] = _sanction(case)
+    log_action(actor=actor, action="conduct_case.decide", obj=case, changes=changes)
     if mail:
         notices.notify_filer(case)
+        if heard:
+            notices.notify_accused_of_decision(case)
     return case
 
 
-def _sanction(case: ConductCase) -> None:
+def _sanction(case: ConductCase) -> list[str]:
     """Put a suspension or expulsion into effect: the company's status, and its people's
-    sessions end (their next login finds the non-member view)."""
+    sessions end (their next login finds the non-member view). A company already in that
+    status (suspended by the office or another case) keeps it: the status table has no
+    "suspended → suspended", and `end_suspensions` waits for the latest last day.
+    Returns the company's status `[before, after]` for the audit entry."""
+    company = Company.objects.select_for_update().get(pk=case.company_id)
+    before, status = company.status, STATUS_OF_OUTCOME[case.outcome]
+    if case.outcome == CaseOutcome.EXPULSION:
+        close_resignation(company=company, actor=None)  # an expelled company does not resign
+    if before == status:
+        return [before, status]
     if case.outcome == CaseOutcome.SUSPENSION:
         assert case.suspended_until is not None  # checked by _check_decision
         reason = _("Suspended until %(date)s (conduct case %(code)s)") % {
@@ -266,43 +277,56 @@ def _sanction(case: ConductCase) -> None:
     else:
         reason = _("Expelled (conduct case %(code)s)") % {"code": case.code}
     # The board decided; the status change is the system carrying it out.
-    change_company_status(
-        company=case.company, status=STATUS_OF_OUTCOME[case.outcome], reason=reason, actor=None
-    )
-    for person in case.company.people.filter(user__isnull=False).select_related("user"):
+    change_company_status(company=company, status=status, reason=reason, actor=None)
+    for person in company.people.filter(user__isnull=False).select_related("user"):
         end_sessions(person.user)
+    return [before, status]
 
 
 def end_suspensions(*, today: datetime.date) -> int:
-    """Make companies active again whose suspension by a conduct case ended before `today`
-    (`suspended_until` is its last day). A company suspended again since (by the office,
-    or another case) stays as it is. Idempotent. Returns how many were made active.
-    Side effects: status history, audit entries."""
-    ended = 0
-    due = ConductCase.objects.filter(
-        outcome=CaseOutcome.SUSPENSION,
-        suspended_until__lt=today,
-        company__status=CompanyStatus.SUSPENDED,
-    ).order_by("company_id", "-decided_at")
-    seen: set[int] = set()
-    for case in due:
-        if case.company_id in seen:
-            continue  # only the company's latest suspension counts
-        seen.add(case.company_id)
-        ended += _end_suspension(case)
-    return ended
+    """Make companies active again whose suspension by conduct cases ended before `today`:
+    the latest last day (`suspended_until`) over all their suspension cases has passed. A
+    company suspended by the office, or again since, stays as it is. Idempotent. Returns
+    how many were made active. Side effects: status history, audit entries."""
+    due = (
+        ConductCase.objects.filter(
+            outcome=CaseOutcome.SUSPENSION, company__status=CompanyStatus.SUSPENDED
+        )
+        .values("company_id")
+        .annotate(last_day=Max("suspended_until"))
+        .filter(last_day__lt=today)
+        .order_by("company_id")
+    )
+    return sum(_end_suspension(row["company_id"], today) for row in due)
 
 
 @transaction.atomic
-def _end_suspension(case: ConductCase) -> int:
-    company = Company.objects.select_for_update().get(pk=case.company_id)
-    # The suspension in force must still be this case's: its own change is the only one since.
-    since = company.status_changes.filter(changed_at__gte=case.decided_at)
-    if company.status != CompanyStatus.SUSPENDED or since.count() != 1:
+def _end_suspension(company_id: int, today: datetime.date) -> int:
+    company = Company.objects.select_for_update().get(pk=company_id)
+    cases = ConductCase.objects.filter(company=company, outcome=CaseOutcome.SUSPENSION)
+    last = cases.order_by(F("suspended_until").desc(nulls_last=True), "-decided_at").first()
+    if company.status != CompanyStatus.SUSPENDED or last is None:
+        return 0  # changed meanwhile
+    if last.suspended_until is None or last.suspended_until >= today:
+        return 0  # another suspension decided meanwhile
+    if not _suspended_by_a_case(company, cases):
         return 0
-    reason = _("Suspension ended (conduct case %(code)s)") % {"code": case.code}
+    reason = _("Suspension ended (conduct case %(code)s)") % {"code": last.code}
     change_company_status(company=company, status=CompanyStatus.ACTIVE, reason=reason, actor=None)
     return 1
+
+
+def _suspended_by_a_case(company: Company, cases: QuerySet[ConductCase]) -> bool:
+    """Whether the suspension in force was put by a conduct case and nothing changed since:
+    the company's latest status change is the one of the latest case decided before it (a
+    case decides first, then changes the status), and the only change since that decision."""
+    change = company.status_changes.first()  # newest first
+    if change is None or change.to_status != CompanyStatus.SUSPENDED:
+        return False
+    cause = cases.filter(decided_at__lte=change.changed_at).order_by("-decided_at").first()
+    if cause is None:
+        return False  # suspended by the office before any case
+    return company.status_changes.filter(changed_at__gte=cause.decided_at).count() == 1
 
 
 def read_case(case: ConductCase, *, actor: Any) -> ViewLevel | None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from verbund.admissions.queries import board_members
 from verbund.common.mail import queue_mail
-from verbund.conduct.models import CaseStage, ConductCase
+from verbund.conduct.models import CaseOutcome, CaseStage, ConductCase
 from verbund.members.models import Person
 from verbund.network.queries import get_network
 
@@ -43,11 +43,23 @@ def notify_filer(case: ConductCase) -> None:
         _send([case.filed_by], "conduct/mail/case_stage", case, stage=CaseStage(case.stage).label)
 
 
-def notify_accused_of_hearing(case: ConductCase) -> None:
-    """The accused company's admins and the person concerned: the hearing is open until the
-    deadline; what the case is about they read on the page."""
+def _accused(case: ConductCase) -> list[Person]:
+    """The accused company's admins and the person concerned."""
     admins = Person.objects.filter(company_id=case.company_id, is_company_admin=True)
     people = list(admins.select_related("user").order_by("pk"))
     if case.person is not None:
         people.append(case.person)
-    _send(people, "conduct/mail/hearing", case)
+    return people
+
+
+def notify_accused_of_hearing(case: ConductCase) -> None:
+    """The accused company's admins and the person concerned: the hearing is open until the
+    deadline; what the case is about they read on the page."""
+    _send(_accused(case), "conduct/mail/hearing", case)
+
+
+def notify_accused_of_decision(case: ConductCase) -> None:
+    """The accused, once heard, learn that the case is decided and its outcome (the label is
+    lazy: rendered in each recipient's language); the rationale they read on the page. The
+    caller sends this only for a case that had a hearing: before it, they never knew."""
+    _send(_accused(case), "conduct/mail/decided", case, outcome=CaseOutcome(case.outcome).label)

@@ -86,6 +86,30 @@ def withdraw_resignation(*, resignation: Resignation, actor: Any) -> Resignation
     return resignation
 
 
+@transaction.atomic
+def close_resignation(*, company: Company, actor: Any) -> Resignation | None:
+    """Close the company's pending notice because it leaves otherwise (an expulsion by a
+    conduct case): it is marked withdrawn so that nothing shows it as pending and the
+    periodic job leaves it alone (by the system, within the decision's transaction).
+    Returns the closed notice, or None if there was none. Side effect: audit entry."""
+    require_perm(actor, "members.give_resignation", company)
+    pending = Resignation.objects.select_for_update().filter(
+        company=company, withdrawn_at__isnull=True, carried_out_at__isnull=True
+    )
+    resignation = pending.first()
+    if resignation is None:
+        return None
+    resignation.withdrawn_at = timezone.now()
+    resignation.save(update_fields=["withdrawn_at"])
+    log_action(
+        actor=actor,
+        action="company.resignation_closed",
+        obj=company,
+        changes={"effective_on": resignation.effective_on},
+    )
+    return resignation
+
+
 def carry_out_resignations(*, today: datetime.date) -> int:
     """Mark companies as resigned whose notice's last day lies before `today`, and end their
     people's sessions. Idempotent. Returns how many. Side effects: status history, audit."""
@@ -120,6 +144,11 @@ def _carry_out(resignation: Resignation) -> int:
 
 
 def resignation_state(company: Company) -> dict[str, Any]:
-    """For the company page: the pending notice, if any, and the date a notice given today
-    would take effect (2 queries)."""
-    return {"pending": pending_resignation(company), "effective_on": effective_date()}
+    """For the company page: the pending notice, if any, whether notice may be given (the
+    company's status allows resigning) and the date a notice given today would take effect
+    (2 queries)."""
+    return {
+        "pending": pending_resignation(company),
+        "may_give": company.status in RESIGNABLE,
+        "effective_on": effective_date(),
+    }
