@@ -74,6 +74,7 @@ def test_openapi_schema_has_exactly_the_api_paths(db):
             "/api/v1/guests/{code}/visits/{visit_id}": ["post"],
             "/api/v1/meetings/{code}/vendor-guests": ["post"],
             "/api/v1/groups/{code}/guest-registrations": ["post"],
+            "/api/v1/guest-registrations/confirm": ["post"],
             "/api/v1/guest-consent": ["get"],
         },
     )

@@ -1,7 +1,9 @@
-"""A newcomer registers on a group's public page from a phone; at the breakfast the moderator
-marks the guest as attended on the register, which counts the visit."""
+"""A newcomer registers on a group's public page from a phone and confirms with the link
+mailed to them; at the breakfast the moderator marks the guest as attended on the register,
+which counts the visit."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -42,6 +44,17 @@ def test_newcomer_registers_and_the_moderator_counts_the_visit(
     newcomer.fill("input[name=company_name]", "Neumann IT")
     newcomer.check("input[name=consent]")
     newcomer.locator("#registration-form button[type=submit]").tap()
+    newcomer.wait_for_selector("#confirmation-sent")
+    # Nothing is stored until the newcomer confirms with the link mailed to them.
+    assert (Guest.objects.count(), [message.to for message in mail.outbox]) == (
+        0,
+        [["greta@neumann-it.example"]],
+    )
+    path = re.search(r"/groups/\S+/visit/confirm/\S+/", mail.outbox[0].body)[0]
+    mail.outbox.clear()
+    newcomer.goto(f"{live_server.url}{path}")
+    assert "Neumann IT" in newcomer.locator("#pending-registration").inner_text()
+    newcomer.locator("#confirm-form button[type=submit]").tap()
     newcomer.wait_for_selector("#registered")
     guest = Guest.objects.select_related("person", "consent").get()
     assert (guest.person.last_name, guest.consent.version, guest.invited_by) == (

@@ -92,6 +92,14 @@ class RegistrationForm(GuestFieldsForm):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
 
+    def show_current_consent(self, consent: GuestConsent | None) -> None:
+        """After a refused consent: the hidden field carries the version now shown (so that
+        sending again agrees to it), and the box is to be ticked anew for that text."""
+        data = self.data.copy()
+        data[self.add_prefix("consent_version")] = consent.version if consent else ""
+        data.pop(self.add_prefix("consent"), None)
+        self.data = data
+
     def agreed_version(self) -> int | None:
         """The version the person agreed to, None if the box is not ticked."""
         if not self.cleaned_data.get("consent"):

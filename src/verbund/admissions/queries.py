@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -44,7 +54,7 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
         return applications.none()
     own = Q(company_id=roles.company_id) if roles.company_id is not None else Q(pk__in=[])
     # A guest whose company applied follows the application's status (as its people do).
-    own |= Exists(Guest.objects.filter(application=OuterRef("pk"), person=roles.person))
+    own |= Q(Exists(Guest.objects.filter(application=OuterRef("pk"), person=roles.person)))
     if roles.is_member:
         groups = roles.group_ids | roles.moderated_group_ids
         return applications.filter(own | Q(home_group_id__in=groups))
@@ -130,8 +140,19 @@ def current_consent() -> GuestConsent | None:
 
 
 def attended_visits(guest: Guest) -> int:
-    """Visits the guest came to: what counts against the network's visit limit."""
+    """Visits the guest came to."""
     return guest.visits.filter(status=VisitStatus.ATTENDED).count()
+
+
+def counted_visits(guest: Guest) -> int:
+    """What counts against the network's visit limit: visits the guest came to and those
+    they are expected at, today or later, for a meeting that is not cancelled (so that
+    invitations cannot stack up past the limit). No-shows and expected visits of past days
+    (never recorded) do not count."""
+    coming = Q(status=VisitStatus.EXPECTED, visited_on__gte=timezone.localdate()) & ~Q(
+        meeting__is_cancelled=True
+    )
+    return guest.visits.filter(Q(status=VisitStatus.ATTENDED) | coming).count()
 
 
 def with_visit_counts(guests: QuerySet[Guest]) -> QuerySet[Guest]:
@@ -168,6 +189,23 @@ def guests_visible_to(user: Any) -> QuerySet[Guest]:
     if roles.is_guest:
         return guests.filter(person=roles.person)
     return guests.none()
+
+
+def with_contact_visibility(guests: QuerySet[Guest], user: Any) -> QuerySet[Guest]:
+    """Annotate `contact_visible`: whether `user` may see the guest's e-mail and phone, as
+    the rule `admissions.view_guest_contact` decides, in the list's one query (not a query
+    per guest). Keep the two in step."""
+    roles = roles_of(user)
+    if roles.is_office:
+        return guests.annotate(contact_visible=Value(True))
+    if roles.person is None:
+        return guests.annotate(contact_visible=Value(False))
+    runs = roles.moderated_group_ids | roles.secretary_group_ids
+    visits = GuestVisit.objects.filter(guest=OuterRef("pk"), group_id__in=runs)
+    visible = Q(invited_by=roles.person) | Q(person=roles.person)
+    if runs:
+        visible |= Q(Exists(visits))
+    return guests.annotate(contact_visible=ExpressionWrapper(visible, output_field=BooleanField()))
 
 
 def guest_groups(user: Any) -> frozenset[int]:

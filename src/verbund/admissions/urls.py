@@ -31,6 +31,11 @@ urlpatterns = [
     path("meetings/<str:code>/vendor-guest/", guests.vendor_guest, name="vendor_guest"),
     # A group's public page: guests register for a visit without a login.
     path("groups/<str:code>/visit/", guests.public_visit, name="public_visit"),
+    path(
+        "groups/<str:code>/visit/confirm/<str:token>/",
+        guests.public_visit_confirm,
+        name="public_visit_confirm",
+    ),
 ]
 
 # Mounted under /office/ in the "office" namespace by verbund/urls.py.

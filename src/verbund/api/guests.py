@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -29,18 +30,22 @@ from verbund.admissions.queries import (
     current_consent,
     guests_visible_to,
     next_public_meetings,
+    with_contact_visibility,
     with_visit_counts,
 )
 from verbund.admissions.services import (
     TooManyRegistrations,
+    confirm_registration,
+    count_registration,
     invite_guest,
     invite_vendor_guest,
     record_visit,
-    register_guest,
+    request_registration,
 )
+from verbund.admissions.services.guests_public import confirmation_sent
 from verbund.api.pagination import Converted, Pagination
 from verbund.api.schemas import Ref, enum
-from verbund.common.http import check_perm, get_visible_or_404
+from verbund.common.http import check_perm, client_ip, get_visible_or_404
 from verbund.meetings.queries import meetings_visible_to
 from verbund.network.models import Group
 from verbund.network.queries import get_network
@@ -54,7 +59,8 @@ class ApplicationRef(Schema):
 
 
 class GuestOut(Schema):
-    """A guest. `attended_visits` count against `visit_limit` (not for vendor guests);
+    """A guest. `attended_visits` and the `expected_visits` to coming meetings count against
+    `visit_limit` (not for vendor guests);
     `email` and `phone` are null unless the caller may see them; `application` is the
     guest's company's application, if any."""
 
@@ -98,7 +104,10 @@ def _counted(guest: Guest, name: str, status: str) -> int:
 
 def _item(guest: Guest, user, limit: int) -> dict:
     person = guest.person
-    contact = user.has_perm("admissions.view_guest_contact", guest)
+    # A list annotates it in its one query (`with_contact_visibility`); a detail asks the rule.
+    contact = getattr(guest, "contact_visible", None)
+    if contact is None:
+        contact = user.has_perm("admissions.view_guest_contact", guest)
     application = guest.application
     return {
         "code": person.code,
@@ -160,7 +169,8 @@ def guest_list(request: HttpRequest, group: str | None = None):
     if group is not None:
         visits = GuestVisit.objects.filter(group__code=group).values("guest_id")
         guests = guests.filter(pk__in=visits)
-    guests = with_visit_counts(guests).order_by("person__last_name", "pk")
+    guests = with_visit_counts(guests)
+    guests = with_contact_visibility(guests, request.user).order_by("person__last_name", "pk")
     limit = get_network().guest_visit_limit
     return Converted(guests, lambda guest: _item(guest, request.user, limit))
 
@@ -240,29 +250,56 @@ class RegistrationIn(GuestIn):
     consent: int | None = None
 
 
+class RegistrationSentOut(Schema):
+    message: str
+
+
+@router.post("/groups/{code}/guest-registrations", response={202: RegistrationSentOut}, auth=None)
+def guest_registration(request: HttpRequest, code: str, payload: RegistrationIn):
+    """Public, no login: ask to register for a visit to one of the group's next meetings,
+    with consent to the current consent text. Nothing is stored yet: a link to confirm
+    (valid 48 hours, `POST /guest-registrations/confirm`) is mailed to `email`, in the
+    language of `Accept-Language` (German by default), and the answer (202) is the same
+    whoever the address belongs to. 422 for a bad form; at most five an hour from one
+    address, counted together with the group's page (429)."""
+    group = get_object_or_404(Group, code=code)
+    shown = [meeting.pk for meeting in next_public_meetings(group)]
+    meeting = _found(group.meetings.filter(pk__in=shown), payload.meeting, "meeting")
+    try:
+        # Counted before the service, outside any transaction: refusals count too.
+        count_registration(client_ip(request))
+    except TooManyRegistrations as refused:
+        raise HttpError(429, str(refused)) from None
+    email = request_registration(
+        data=_guest_data(payload),
+        meeting=meeting,
+        consent=payload.consent,
+        language=get_language() or "de",
+    )
+    return Status(202, {"message": confirmation_sent(email)})
+
+
+class ConfirmationIn(Schema):
+    """`token`: the last part of the confirmation link mailed to the guest."""
+
+    token: str
+
+
 class RegistrationOut(Schema):
     group: Ref
     meeting: str
     visited_on: date
 
 
-@router.post("/groups/{code}/guest-registrations", response={201: RegistrationOut}, auth=None)
-def guest_registration(request: HttpRequest, code: str, payload: RegistrationIn):
-    """Public, no login: register for a visit to one of the group's next meetings, with
-    consent to the current consent text. At most five an hour from one address, counted
-    together with the group's page (429)."""
-    group = get_object_or_404(Group, code=code)
-    shown = [meeting.pk for meeting in next_public_meetings(group)]
-    meeting = _found(group.meetings.filter(pk__in=shown), payload.meeting, "meeting")
-    try:
-        visit = register_guest(
-            data=_guest_data(payload),
-            meeting=meeting,
-            consent=payload.consent,
-            ip=request.META.get("REMOTE_ADDR", ""),
-        )
-    except TooManyRegistrations as refused:
-        raise HttpError(429, str(refused)) from None
+@router.post("/guest-registrations/confirm", response={201: RegistrationOut}, auth=None)
+def guest_registration_confirm(request: HttpRequest, payload: ConfirmationIn):
+    """Public, no login: confirm a registration with the token of the link mailed to the
+    guest; registers the visit and tells the group's moderators. 422 (field `token`) for an
+    expired, altered or invalid token; 422 when the visit cannot be registered (the visit
+    limit, an address not a guest's, registered already, the meeting no longer open)."""
+    visit = confirm_registration(token=payload.token)
+    group, meeting = visit.group, visit.meeting
+    assert meeting is not None  # a registration is for a meeting
     out = {"group": {"code": group.code, "name": group.name}, "meeting": meeting.code}
     return Status(201, out | {"visited_on": visit.visited_on})
 

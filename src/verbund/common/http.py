@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -68,3 +69,20 @@ def safe_next(request: HttpRequest, target: str, default: str) -> str:
     ):
         return target
     return default
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's IP address, for rate limits.
+
+    `REMOTE_ADDR` unless `VERBUND_TRUSTED_PROXIES` reverse proxies stand in front: then the
+    address the outermost of them saw, the Nth from the right of X-Forwarded-For (those left
+    of it are whatever the client claims). With fewer entries than proxies the request did
+    not come through all of them: `REMOTE_ADDR`.
+    """
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "VERBUND_TRUSTED_PROXIES", 0))
+    if proxies <= 0:
+        return remote
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [address.strip() for address in header.split(",") if address.strip()]
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote

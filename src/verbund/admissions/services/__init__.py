@@ -21,8 +21,12 @@ from verbund.admissions.services.guests import (
 )
 from verbund.admissions.services.guests_public import (
     TooManyRegistrations,
+    confirm_registration,
+    count_registration,
     publish_consent,
+    read_registration,
     register_guest,
+    request_registration,
 )
 from verbund.admissions.services.retention import apply_retention
 from verbund.admissions.services.stages import admit, reject
@@ -35,16 +39,20 @@ __all__ = [
     "cast_board_vote",
     "cast_vote",
     "close_vote",
+    "confirm_registration",
+    "count_registration",
     "decide_board_case",
     "give_guest_login",
     "invite_guest",
     "invite_vendor_guest",
     "open_vote",
     "publish_consent",
+    "read_registration",
     "read_veto_reasons",
     "record_visit",
     "register_guest",
     "reject",
+    "request_registration",
     "submit_application",
     "withdraw_application",
 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from verbund.admissions.models import Application, Guest, Stage, Vote, VoteChoice
+from verbund.admissions.models import OPEN_STAGES, Application, Guest, Stage, Vote, VoteChoice
 from verbund.admissions.queries import eligible_voters
 from verbund.admissions.services.board import open_board_case
 from verbund.admissions.services.stages import admit, lock, move, reject
@@ -44,6 +44,8 @@ def submit_application(
     Side effects: the candidate company (status candidate), audit entries.
     """
     require_perm(actor, "admissions.submit_application")
+    if guest is not None:
+        _check_guest(guest)
     _check_recommender(recommended_by, actor)
     _check_home_group(home_group)
     # The office's permission to create companies is not the member's: the application is
@@ -67,6 +69,14 @@ def submit_application(
         changes["guest"] = guest.person
     log_action(actor=actor, action="application.submit", obj=application, changes=changes)
     return application
+
+
+def _check_guest(guest: Guest) -> None:
+    """A guest's company applies once at a time: their open application stays linked."""
+    locked = Guest.objects.select_for_update(of=("self",)).select_related("application")
+    guest = locked.get(pk=guest.pk)
+    if guest.application is not None and guest.application.stage in OPEN_STAGES:
+        raise ValidationError({"guest": _("This guest's company has already applied.")})
 
 
 def _check_recommender(recommended_by: Person | None, actor: Any) -> None:

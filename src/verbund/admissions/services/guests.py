@@ -1,9 +1,9 @@
 """Writes on guests: invitations by members, vendor guests, walk-ins and recorded visits.
 
 Every function runs in one transaction, checks the actor's permission and writes the audit
-log. The network's visit limit counts a candidate guest's *attended* visits; an open
-application lifts it, and vendor guests never count. Self-registration on the public group
-page is in `guests_public`.
+log. The network's visit limit counts a candidate guest's visits attended and coming
+(`counted_visits`); an open application lifts it, and vendor guests never count.
+Self-registration on the public group page is in `guests_public`.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def invite_guest(
 ) -> GuestVisit:
     """A member invites a person (no company, no login) to a coming meeting of their group.
 
-    The inviter is credited. Refused past the visit limit, for a past or cancelled meeting
+    The inviter of a new guest is credited; a known guest (same e-mail) keeps their data
+    and their first inviter. Refused past the visit limit, for a past or cancelled meeting
     and for a member's e-mail address. `data["language"]` (de/en) is the mail's language.
     Side effects: the guest and an expected visit, the invitation mail, audit entry.
     """
@@ -105,6 +106,15 @@ def invite_vendor_guest(
         invited_by=inviter,
         taken_message=_("This e-mail address belongs to a member of the network."),
     )
+    if guest.kind != GuestKind.VENDOR:
+        raise ValidationError(
+            {
+                "email": _(
+                    "This e-mail address belongs to a guest who visits as a possible "
+                    "candidate; a vendor guest needs an address of their own."
+                )
+            }
+        )
     visit = add_visit(guest, meeting, VisitStatus.EXPECTED)
     # The permission to invite was checked above; the agenda is the system's consequence
     # (the secretary and the office may invite, though only the moderator edits agendas).

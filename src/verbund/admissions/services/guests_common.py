@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from verbund.admissions.models import OPEN_STAGES, Guest, GuestKind, GuestVisit
-from verbund.admissions.queries import attended_visits
+from verbund.admissions.queries import counted_visits
 from verbund.common.mail import queue_mail
 from verbund.meetings.models import Meeting
 from verbund.members.models import Person, Visibility
+from verbund.members.services.companies import _lock_network
 from verbund.network.queries import get_network
 
 GUEST_FIELDS = ("first_name", "last_name", "email", "phone", "company_name")
@@ -45,11 +46,14 @@ def guest_data(data: dict[str, Any], errors: dict[str, str] | None = None) -> di
     return clean
 
 
-def check_coming(meeting: Meeting) -> None:
+def check_coming(meeting: Meeting, message: str | None = None) -> None:
     """Guests come to a meeting that lies ahead and is not cancelled."""
     if meeting.is_cancelled or meeting.starts_at <= timezone.now():
         raise ValidationError(
-            {"meeting": _("Guests can only be invited to a coming meeting that is not cancelled.")}
+            {
+                "meeting": message
+                or _("Guests can only be invited to a coming meeting that is not cancelled.")
+            }
         )
 
 
@@ -73,9 +77,13 @@ def guest_for(
 ) -> Guest:
     """The guest with this e-mail address (locked), or a new one: no person twice.
 
-    A guest found keeps their data and their credit; an inviter is credited only where
-    nobody was. Refused with `taken_message` when a member or the office uses the address.
+    A guest found keeps their data and their credit: `invited_by` is set on creation only
+    (crediting a later inviter would show them the guest's contact data). Refused with
+    `taken_message` when a member or the office uses the address.
     """
+    # Two invitations of one new address at once would both miss the other's guest: the
+    # lock on the network's row makes the second wait for the first one's commit.
+    _lock_network()
     guest = (
         Guest.objects.select_for_update(of=("self",))
         .select_related("person", "application")
@@ -84,9 +92,6 @@ def guest_for(
         .first()
     )
     if guest is not None:
-        if guest.invited_by_id is None and invited_by is not None:
-            guest.invited_by = invited_by
-            guest.save(update_fields=["invited_by"])
         return guest
     if belongs_to_someone_else(clean["email"]):
         raise ValidationError({"email": taken_message})
@@ -118,23 +123,24 @@ def guest_for(
 
 
 def check_visit_limit(guest: Guest, message: str | None = None) -> None:
-    """Refuse another visit once a candidate guest attended the network's limit, unless an
-    application of theirs is open. Vendor guests never count."""
+    """Refuse another visit once a candidate guest's visits attended or coming
+    (`counted_visits`) reach the network's limit, unless an application of theirs is open.
+    Vendor guests never count."""
     if guest.kind == GuestKind.VENDOR:
         return
     if guest.application is not None and guest.application.stage in OPEN_STAGES:
         return
-    attended = attended_visits(guest)
-    if attended < get_network().guest_visit_limit:
+    counted = counted_visits(guest)
+    if counted < get_network().guest_visit_limit:
         return
     if message is None:
         message = ngettext(
-            "%(guest)s has already visited %(count)d time; an application is needed before "
-            "another invitation.",
-            "%(guest)s has already visited %(count)d times; an application is needed before "
-            "another invitation.",
-            attended,
-        ) % {"guest": guest.person, "count": attended}
+            "%(guest)s has visited or is expected at %(count)d meeting; an application is "
+            "needed before another invitation.",
+            "%(guest)s has visited or is expected at %(count)d meetings; an application is "
+            "needed before another invitation.",
+            counted,
+        ) % {"guest": guest.person, "count": counted}
     raise ValidationError({"guest": message})
 
 

@@ -8,14 +8,17 @@ group's moderators and secretaries and the inviter (`admissions.view_guest_conta
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,14 +43,24 @@ from verbund.admissions.queries import (
 from verbund.admissions.services import (
     TooManyRegistrations,
     add_walk_in,
+    confirm_registration,
+    count_registration,
     give_guest_login,
     invite_guest,
     invite_vendor_guest,
     publish_consent,
+    read_registration,
     record_visit,
-    register_guest,
+    request_registration,
 )
-from verbund.common.http import check_perm, get_visible_or_404, paginate, run_service
+from verbund.admissions.services.guests_public import confirmation_sent
+from verbund.common.http import (
+    check_perm,
+    client_ip,
+    get_visible_or_404,
+    paginate,
+    run_service,
+)
 from verbund.meetings.models import Meeting
 from verbund.meetings.queries import meetings_visible_to
 from verbund.network.models import Group
@@ -55,6 +68,7 @@ from verbund.network.queries import get_network
 
 REGISTER_PARTIAL = "admissions/guests/register_guests.html"
 RECORD = "admissions.record_guest_visit"
+CONFIRM_TEMPLATE = "admissions/guests/public_visit_confirm.html"
 
 
 def _list_groups(guests: QuerySet[Guest]) -> QuerySet[Group]:
@@ -97,7 +111,11 @@ def guest_create(request: HttpRequest) -> HttpResponse:
                 _("%(guest)s is invited; the invitation is on its way.")
                 % {"guest": visit.guest.person},
             )
-            return redirect("admissions:guest_detail", code=visit.guest.person.code)
+            # The guest's page shows only what the inviter may see (a known guest's contact
+            # data stays with those who may see it); the list if they may not see the page.
+            if guests_visible_to(request.user).filter(pk=visit.guest.pk).exists():
+                return redirect("admissions:guest_detail", code=visit.guest.person.code)
+            return redirect("admissions:guest_list")
     return render(request, "admissions/guests/guest_form.html", {"form": form})
 
 
@@ -141,6 +159,7 @@ def guest_login(request: HttpRequest, code: str) -> HttpResponse:
     guest = visible_guest(request, code)
     check_perm(request, "admissions.give_guest_login", guest)
     form = ActionForm(request.POST)
+    form.is_valid()  # no fields: valid; the service's refusal goes on it
     if run_service(form, partial(give_guest_login, guest=guest, actor=request.user)) is None:
         return _render_detail(request, guest, form)
     messages.success(request, _("%(guest)s has a login now.") % {"guest": guest.person})
@@ -240,7 +259,8 @@ def vendor_guest(request: HttpRequest, code: str) -> HttpResponse:
 
 def public_visit(request: HttpRequest, code: str) -> HttpResponse:
     """A group's public page (no login): its next meetings and the registration with
-    consent. Shows no member data."""
+    consent. Shows no member data; a valid form gets the same answer for any address (the
+    link to confirm is mailed to it)."""
     group = get_object_or_404(Group, code=code)
     shown = list(next_public_meetings(group))
     meetings = Meeting.objects.filter(pk__in=[m.pk for m in shown]).select_related("group")
@@ -248,22 +268,49 @@ def public_visit(request: HttpRequest, code: str) -> HttpResponse:
     form = RegistrationForm(request.POST or None, meetings=meetings, consent=consent)
     context = {"group": group, "meetings": shown, "consent": consent, "form": form}
     if request.method == "POST" and form.is_valid():
-        call = partial(
-            register_guest,
-            data=form.guest_data(),
-            meeting=form.cleaned_data["meeting"],
-            consent=form.agreed_version(),
-            ip=request.META.get("REMOTE_ADDR", ""),
-        )
         try:
-            visit = run_service(form, call)
+            # Counted before the service, outside any transaction: refusals count too.
+            count_registration(client_ip(request))
         except TooManyRegistrations as refused:
             context["refused"] = str(refused)
             return render(request, "admissions/guests/public_visit.html", context, status=429)
+        call = partial(
+            request_registration,
+            data=form.guest_data(),
+            meeting=form.cleaned_data["meeting"],
+            consent=form.agreed_version(),
+            language=get_language() or "de",
+        )
+        email = run_service(form, call)
+        if email is not None:
+            context["sent"] = confirmation_sent(email)
+            return render(request, "admissions/guests/public_visit_sent.html", context)
+        if "consent" in form.errors:
+            form.show_current_consent(consent)
+    return render(request, "admissions/guests/public_visit.html", context)
+
+
+def public_visit_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The link mailed to a registering guest: shows the registration; the button (a POST,
+    so that mail systems' link scanners confirm nothing) registers the visit."""
+    group = get_object_or_404(Group, code=code)
+    # The button sends no fields: an empty POST still binds the form.
+    form = ActionForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"group": group, "form": form}
+    try:
+        pending = read_registration(token)
+        if pending.meeting.group_id != group.pk:
+            raise ValidationError(_("This confirmation link is not valid. Please register again."))
+    except ValidationError as invalid:
+        context["invalid"] = invalid.messages
+        return render(request, CONFIRM_TEMPLATE, context, status=400)
+    context["pending"] = pending
+    if request.method == "POST" and form.is_valid():
+        visit = run_service(form, partial(confirm_registration, token=token))
         if visit is not None:
             context["visit"] = visit
             return render(request, "admissions/guests/public_visit_done.html", context)
-    return render(request, "admissions/guests/public_visit.html", context)
+    return render(request, CONFIRM_TEMPLATE, context)
 
 
 @login_required

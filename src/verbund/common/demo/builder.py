@@ -326,7 +326,6 @@ def _create_guest(built: Built, schedule: list[GroupMeetings]) -> dict[int, str]
         data=data.REGISTERED_GUEST,
         meeting=schedule[0].upcoming[0],
         consent=consent.version,
-        ip=None,
         mail=False,
     )
     # A meeting after those whose agenda is planned, so the slot is its first item.

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from verbund.common.http import get_visible_or_404, paginate, run_service
+from verbund.common.http import client_ip, get_visible_or_404, paginate, run_service
 from verbund.directory.forms.finder import FinderSearchForm, LeadForm
 from verbund.directory.queries import leads_visible_to, public_search
 from verbund.directory.services import mark_lead_seen
@@ -61,7 +61,7 @@ def over_rate_limit(request: HttpRequest) -> bool:
     """Count this request for the sender's IP address; True once it exceeds the limit.
 
     The page and the API (`api/finder.py`) share it, so both count against one limit."""
-    key = f"finder-requests:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"finder-requests:{client_ip(request)}"
     cache.add(key, 0, RATE_WINDOW)  # starts the window on the first request only
     try:
         count = cache.incr(key)
