@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "verbund.meetings",
     "verbund.directory",
     "verbund.conduct",
+    "verbund.referrals",
     "verbund.api",
 ]
 

@@ -15,6 +15,7 @@ VERBUND_APP_LABELS = {
     "meetings",
     "members",
     "network",
+    "referrals",
 }
 
 
