@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("verbund.directory.urls")),
     path("", include("verbund.conduct.urls")),
     path("", include("verbund.admissions.urls")),
+    path("", include("verbund.referrals.urls")),
     path("profile/", include("verbund.accounts.urls")),
     path("office/", include(office_patterns)),
     path("accounts/", include("allauth.urls")),
