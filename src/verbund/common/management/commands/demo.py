@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from verbund.common.demo.builder import build_demo, database_has_companies, demo_exists
 from verbund.meetings.models import AttendanceRecord, Meeting, RegisterState
-from verbund.members.models import Company, Person
+from verbund.members.models import SEAT_STATUSES, Company, CompanyStatus, Person
 from verbund.network.models import Group
 
 
@@ -40,10 +40,11 @@ class Command(BaseCommand):
     def _summary() -> str:
         kinds = dict(Group.objects.values_list("kind").annotate(n=Count("pk")).order_by())
         return _(
-            "Demo network created: %(companies)d companies, %(people)d people, "
-            "%(groups)d groups (%(regional)d regional)."
+            "Demo network created: %(members)d member companies, %(candidates)d candidates, "
+            "%(people)d people, %(groups)d groups (%(regional)d regional)."
         ) % {
-            "companies": Company.objects.count(),
+            "members": Company.objects.filter(status__in=SEAT_STATUSES).count(),
+            "candidates": Company.objects.filter(status=CompanyStatus.CANDIDATE).count(),
             "people": Person.objects.count(),
             "groups": sum(kinds.values()),
             "regional": kinds.get("regional", 0),
