@@ -76,6 +76,16 @@ def test_openapi_schema_has_exactly_the_api_paths(db):
             "/api/v1/groups/{code}/guest-registrations": ["post"],
             "/api/v1/guest-registrations/confirm": ["post"],
             "/api/v1/guest-consent": ["get"],
+            "/api/v1/one-to-ones": ["get", "post"],
+            "/api/v1/one-to-ones/{code}": ["get"],
+            "/api/v1/one-to-ones/{code}/answer": ["post"],
+            "/api/v1/one-to-ones/{code}/cancel": ["post"],
+            "/api/v1/one-to-ones/{code}/held": ["post"],
+            "/api/v1/referrals": ["get", "post"],
+            "/api/v1/referrals/export": ["get"],
+            "/api/v1/referrals/{code}": ["get"],
+            "/api/v1/referrals/{code}/status": ["post"],
+            "/api/v1/referrals/{code}/closed-business": ["post"],
         },
     )
 

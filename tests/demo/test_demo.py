@@ -9,7 +9,7 @@ from django.db.models import Count, Sum
 
 from tests.demo.commands import run
 from verbund.accounts.models import User
-from verbund.admissions.models import GuestVisit
+from verbund.admissions.models import GuestVisit, Stage
 from verbund.common.demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from verbund.common.models import AuditEntry
 from verbund.members.models import Company, Person
@@ -34,22 +34,24 @@ def counts() -> dict[str, object]:
 
 
 DOCUMENTED = {
-    "companies": {"active": 56, "candidate": 2, "suspended": 1, "resigned": 1},
+    # Two candidates' applications are open; six of the year's history were rejected or withdrawn.
+    "companies": {"active": 56, "candidate": 8, "suspended": 1, "resigned": 1},
     "groups": {"regional": 5, "working": 3, "focus": 3, "circle": 2},
-    "people": 137,
+    "people": 159,  # 132 of companies, 2 of the office, 25 guests
     "people_with_company": 132,
     "logins": 6,
     "memberships": 214,
     "group_roles": {"moderator": 18, "secretary": 5},
     "network_roles": {"board": 5, "office": 2},
-    "guest_visits": 4,
+    "guest_visits": 41,
 }
 
 
 def test_demo_builds_the_documented_network(db, demo):
     assert counts() == DOCUMENTED
     assert demo == (
-        "Demo network created: 60 companies, 137 people, 13 groups (5 regional).\n"
+        "Demo network created: 57 member companies, 8 candidates, 159 people, 13 groups "
+        "(5 regional).\n"
         "145 meetings, 120 of them with a completed register (3072 attendance records).\n"
         "Run `verbund demo_logins` to see the demo logins.\n"
     )
@@ -74,7 +76,10 @@ def test_demo_network_has_the_seed_settings_and_totals(db, demo):
         "annual_fee": Decimal("1200.00"),
         "contact_email": "office@verbund.example",
     }
-    totals = Company.objects.aggregate(employees=Sum("employees"), revenue=Sum("annual_revenue"))
+    # The network's 60 companies, without the history's rejected and withdrawn candidates.
+    network = Company.objects.exclude(applications__stage__in=(Stage.REJECTED, Stage.WITHDRAWN))
+    totals = network.aggregate(employees=Sum("employees"), revenue=Sum("annual_revenue"))
+    assert network.count() == 60
     assert totals == {"employees": 1450, "revenue": Decimal("137400000.00")}
 
 
@@ -95,7 +100,7 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
     assert actions == {
         "network.update": 1,
         "group.create": 13,
-        "company.create": 60,
+        "company.create": 66,
         "company.status": 2,
         "person.create": 134,
         "group.member_add": 214,
@@ -103,7 +108,7 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
         "group.role_assign": 23,
         "network.role_assign": 7,
         "guest_consent.publish": 1,
-        "guest.walk_in": 2,
+        "guest.walk_in": 39,
         "guest.login": 1,
         "guest.register": 1,
         "guest.invite": 1,
@@ -116,14 +121,25 @@ def test_demo_history_is_in_the_audit_log_as_system(db, demo):
         "action_item.add": 65,
         "action_item.status": 52,
         "honour.publish": 1,
-        "application.voting": 2,
-        "application.vote": 31,
-        "application.board": 1,
-        "application.board_case": 1,
+        "application.submit": 6,
+        "application.voting": 5,
+        "application.vote": 90,
+        "application.board": 4,
+        "application.board_case": 4,
+        "application.board_vote": 14,
+        "application.rejected": 3,
+        "application.withdrawn": 3,
         "conduct_case.file": 1,
         "conduct_case.move": 3,
         "conduct_case.statement": 1,
         "conduct_case.decide": 1,
+        "one_to_one.request": 29,
+        "one_to_one.accepted": 27,
+        "one_to_one.declined": 1,
+        "one_to_one.held": 26,
+        "referral.pass": 91,
+        "referral.status": 207,
+        "referral.closed_business": 35,
     }
     assert set(AuditEntry.objects.values_list("actor_repr", flat=True)) == {"system"}
 

@@ -112,7 +112,9 @@ def register_routers() -> None:
     from verbund.api.meetings import router as meetings_router
     from verbund.api.members import router as members_router
     from verbund.api.network import router as network_router
+    from verbund.api.one_to_ones import router as one_to_ones_router
     from verbund.api.pipeline import router as pipeline_router
+    from verbund.api.referrals import router as referrals_router
     from verbund.api.skills import router as skills_router
 
     api.add_router("", network_router)
@@ -131,6 +133,8 @@ def register_routers() -> None:
     api.add_router("", admissions_router)
     api.add_router("", board_cases_router)
     api.add_router("", guests_router)
+    api.add_router("", referrals_router)
+    api.add_router("", one_to_ones_router)
 
 
 register_routers()

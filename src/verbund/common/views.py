@@ -14,11 +14,15 @@ from verbund.common.http import paginate
 from verbund.common.models import AuditEntry
 from verbund.conduct.models import ConductCase
 from verbund.network.queries import roles_of
+from verbund.referrals.models import OneToOneMeeting, Referral
 
 FILTERS = ("action", "object_type", "actor", "q")
 # Entries about conduct cases are the advisory board's: their actors (who filed, who read)
 # would let the office link a filer to the accused company. Kept in the database.
 BOARD_ONLY_TYPES = (ConductCase._meta.label_lower,)
+# Referrals and one-to-ones are the parties' business (they have the status history on the
+# referral itself): nobody reads them on this page. Kept in the database.
+HIDDEN_TYPES = (Referral._meta.label_lower, OneToOneMeeting._meta.label_lower)
 
 
 @login_required
@@ -56,8 +60,8 @@ def _filtered(entries: QuerySet[AuditEntry], chosen: dict[str, str]) -> QuerySet
 def entries_readable_by(user: Any) -> QuerySet[AuditEntry]:
     """The audit entries `user` (who may read the log) sees: all but the conduct cases' for
     the office; a board member sees those too, except for cases against their own company
-    (the board seat gives no view of one's own case)."""
-    entries = AuditEntry.objects.all()
+    (the board seat gives no view of one's own case). Nobody sees HIDDEN_TYPES here."""
+    entries = AuditEntry.objects.exclude(object_type__in=HIDDEN_TYPES)
     roles = roles_of(user)
     if not roles.is_board or roles.company_id is None:  # a board seat needs a company
         return entries.exclude(object_type__in=BOARD_ONLY_TYPES)

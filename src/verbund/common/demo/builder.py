@@ -24,10 +24,13 @@ from verbund.common.demo import data
 from verbund.common.demo.admissions import build_admissions
 from verbund.common.demo.agendas import NEXT_WITH_AGENDA, build_agendas
 from verbund.common.demo.conduct import build_conduct
+from verbund.common.demo.history import build_history
 from verbund.common.demo.honour import build_code_of_honour
 from verbund.common.demo.logins import DEMO_LOGINS, LOGINS_BY_KEY, RESERVED_NAMES, secure_logins
 from verbund.common.demo.meetings import GroupMeetings, build_meetings
+from verbund.common.demo.one_to_ones import build_one_to_ones
 from verbund.common.demo.plan import CompanyPlan, PersonPlan, plan_demo_companies
+from verbund.common.demo.referrals import build_referrals
 from verbund.common.demo.skills import build_skills
 from verbund.meetings.services import evaluate_all_groups
 from verbund.members.models import Company, CompanyStatus, Person
@@ -103,6 +106,8 @@ def build_demo(*, today: datetime.date | None = None) -> None:
         roles = {person.pk: plan.role for _, person, plan in built.entries()}
         build_agendas(meetings_rng, schedule, roles, guest_visits, today)
         build_admissions(schedule, recommender=built.person(LOGINS_BY_KEY["member"].email))
+        build_referrals(random.Random(f"{DEMO_SEED}-referrals"), today=today)
+        build_history(random.Random(f"{DEMO_SEED}-history"), schedule, today)
         # The members were told at the time; the demo sends no mail.
         evaluate_all_groups(on=today, mail=False)
         build_code_of_honour()
@@ -110,6 +115,11 @@ def build_demo(*, today: datetime.date | None = None) -> None:
             today=today,
             filer=built.person(LOGINS_BY_KEY["member"].email),
             accused=built.person(LOGINS_BY_KEY["member2"].email),
+        )
+        build_one_to_ones(
+            random.Random(f"{DEMO_SEED}-one-to-ones"),
+            member=built.person(LOGINS_BY_KEY["member"].email),
+            today=today,
         )
         secure_logins()
 
