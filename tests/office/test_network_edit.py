@@ -24,6 +24,14 @@ FIELDS = [
     "conduct_stage_days",
     "resignation_notice_months",
     "retention_months",
+    "scorecard_attendance_green",
+    "scorecard_attendance_amber",
+    "scorecard_referrals_green",
+    "scorecard_referrals_amber",
+    "scorecard_one_to_ones_green",
+    "scorecard_one_to_ones_amber",
+    "scorecard_guests_green",
+    "scorecard_guests_amber",
     "annual_fee",
 ]
 

@@ -56,6 +56,14 @@ class NetworkOut(Schema):
     conduct_stage_days: int | None = None
     resignation_notice_months: int | None = None
     retention_months: int | None = None
+    scorecard_attendance_green: int | None = None
+    scorecard_attendance_amber: int | None = None
+    scorecard_referrals_green: int | None = None
+    scorecard_referrals_amber: int | None = None
+    scorecard_one_to_ones_green: int | None = None
+    scorecard_one_to_ones_amber: int | None = None
+    scorecard_guests_green: int | None = None
+    scorecard_guests_amber: int | None = None
     annual_fee: Decimal | None = None
     totals: NetworkTotalsOut | None = None
 

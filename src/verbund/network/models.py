@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,32 @@ class Network(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("After this, their names and contact data are pseudonymised."),
     )
+    # The scorecard over a rolling six months: green from the first figure, amber from the
+    # second, red below (seed 000: attendance is mandatory, referrals are the point).
+    scorecard_attendance_green = models.PositiveSmallIntegerField(
+        _("scorecard: attendance green from (%)"), default=90, validators=[MaxValueValidator(100)]
+    )
+    scorecard_attendance_amber = models.PositiveSmallIntegerField(
+        _("scorecard: attendance amber from (%)"), default=75, validators=[MaxValueValidator(100)]
+    )
+    scorecard_referrals_green = models.PositiveSmallIntegerField(
+        _("scorecard: referrals given, green from"), default=6
+    )
+    scorecard_referrals_amber = models.PositiveSmallIntegerField(
+        _("scorecard: referrals given, amber from"), default=3
+    )
+    scorecard_one_to_ones_green = models.PositiveSmallIntegerField(
+        _("scorecard: one-to-ones, green from"), default=6
+    )
+    scorecard_one_to_ones_amber = models.PositiveSmallIntegerField(
+        _("scorecard: one-to-ones, amber from"), default=3
+    )
+    scorecard_guests_green = models.PositiveSmallIntegerField(
+        _("scorecard: guests brought, green from"), default=2
+    )
+    scorecard_guests_amber = models.PositiveSmallIntegerField(
+        _("scorecard: guests brought, amber from"), default=1
+    )
     annual_fee = models.DecimalField(
         _("annual fee (EUR)"),
         max_digits=10,
@@ -105,6 +131,14 @@ NETWORK_SETTINGS_FIELDS = (
     "conduct_stage_days",
     "resignation_notice_months",
     "retention_months",
+    "scorecard_attendance_green",
+    "scorecard_attendance_amber",
+    "scorecard_referrals_green",
+    "scorecard_referrals_amber",
+    "scorecard_one_to_ones_green",
+    "scorecard_one_to_ones_amber",
+    "scorecard_guests_green",
+    "scorecard_guests_amber",
     "annual_fee",
 )
 

@@ -1,4 +1,4 @@
-"""Referrals between member companies, their closed business, and one-to-ones.
+"""Referrals between member companies, their closed business, one-to-ones and help requests.
 
 A referral (Empfehlung) is passed by a giver to one or more receiving parties; a joint deal has
 several parties with roles. The customer's contact data belongs to the parties alone.
@@ -274,3 +274,87 @@ class OneToOneMeeting(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class HelpRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    REFERRED = "referred", _("Turned into a referral")
+    CLOSED = "closed", _("Closed")
+
+
+class HelpRequest(models.Model):
+    """ "Who can help with …?": a member describes a customer's need and asks chosen members."""
+
+    code = CodeField()
+    asked_by = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("asked by"),
+        on_delete=models.CASCADE,
+        related_name="help_requests",
+    )
+    need = models.TextField(_("the customer's need"))
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=HelpRequestStatus.choices,
+        default=HelpRequestStatus.OPEN,
+    )
+    referral = models.OneToOneField(
+        Referral,
+        verbose_name=_("referral"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="help_request",
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class AnswerStatus(models.TextChoices):
+    ASKED = "asked", _("Asked")
+    OFFERED = "offered", _("Can help")
+    DECLINED = "declined", _("Cannot help")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class HelpAnswer(models.Model):
+    """One asked member company's answer to a help request; the suggestion's reason is kept."""
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="answers")
+    company = models.ForeignKey(
+        "members.Company", on_delete=models.CASCADE, related_name="help_answers"
+    )
+    reason = models.TextField(_("why suggested"), blank=True)
+    status = models.CharField(
+        _("answer"), max_length=16, choices=AnswerStatus.choices, default=AnswerStatus.ASKED
+    )
+    message = models.TextField(_("message"), blank=True)
+    answered_by = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["request", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "company"], name="unique_help_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.company_id}: {self.status}"
