@@ -152,3 +152,11 @@ def test_directory_page_links_export_with_query(directory_data):
         "/directory/export.csv?q=Netz",
         "/directory/export.xlsx?q=Netz",
     ]
+
+
+def test_a_formula_in_a_company_field_is_exported_as_text(directory_data, westpark):
+    type(westpark).objects.filter(pk=westpark.pk).update(city='=HYPERLINK("http://x.example")')
+    client = client_for(directory_data["member"])
+    csv_cities = [row[1] for row in csv_rows(client.get(CSV, {"q": "Westpark"}))[1:]]
+    xlsx_cities = [row[1] for row in xlsx_rows(client.get(XLSX, {"q": "Westpark"}))[1:]]
+    assert csv_cities == xlsx_cities == ['\'=HYPERLINK("http://x.example")']

@@ -13,6 +13,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from verbund.common.exports import safe_cell
 from verbund.directory.queries import Result, Results
 from verbund.members.labels import label as taxonomy_label
 
@@ -65,7 +66,7 @@ def write_csv(results: Results) -> bytes:
     writer.writerow(headers())
     for result in results:
         *fields, score = row_of(result)
-        writer.writerow([*fields, f"{score:.2f}".replace(".", ",")])
+        writer.writerow([*map(safe_cell, fields), f"{score:.2f}".replace(".", ",")])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -77,7 +78,7 @@ def write_xlsx(results: Results) -> bytes:
     sheet.title = _("Directory")[:31]  # Excel allows at most 31 characters
     sheet.append(headers())
     for result in results:
-        sheet.append(row_of(result))
+        sheet.append([safe_cell(value) for value in row_of(result)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
