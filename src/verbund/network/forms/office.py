@@ -36,12 +36,38 @@ def people_of_active_companies() -> QuerySet[Person]:
     )
 
 
+# The scorecard's thresholds in pairs: a title, the "green from" and the "amber from" field.
+SCORECARD_PAIRS = [
+    (_("Attendance (%)"), "scorecard_attendance_green", "scorecard_attendance_amber"),
+    (_("Referrals given"), "scorecard_referrals_green", "scorecard_referrals_amber"),
+    (_("One-to-ones held"), "scorecard_one_to_ones_green", "scorecard_one_to_ones_amber"),
+    (_("Guests brought"), "scorecard_guests_green", "scorecard_guests_amber"),
+]
+SCORECARD_FIELDS = {name for _title, *pair in SCORECARD_PAIRS for name in pair}
+
+
 class NetworkForm(ServiceModelForm):
-    """The network's settings."""
+    """The network's settings; the scorecard's thresholds shown grouped in pairs."""
 
     class Meta:
         model = Network
         fields = ["name", *NETWORK_SETTINGS_FIELDS]
+
+    def clean(self) -> dict[str, Any]:
+        """Amber may not start above green: a figure between the two would be neither."""
+        data = super().clean() or {}
+        for _title, green, amber in SCORECARD_PAIRS:
+            low, high = data.get(amber), data.get(green)
+            if low is not None and high is not None and low > high:
+                message = _("Amber must not start above green (%(green)s).") % {"green": high}
+                self.add_error(amber, message)
+        return data
+
+    def general_fields(self) -> list[Any]:
+        return [field for field in self.visible_fields() if field.name not in SCORECARD_FIELDS]
+
+    def scorecard_pairs(self) -> list[tuple[Any, Any, Any]]:
+        return [(title, self[green], self[amber]) for title, green, amber in SCORECARD_PAIRS]
 
 
 class GroupForm(ServiceModelForm):
