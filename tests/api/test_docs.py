@@ -86,6 +86,14 @@ def test_openapi_schema_has_exactly_the_api_paths(db):
             "/api/v1/referrals/{code}": ["get"],
             "/api/v1/referrals/{code}/status": ["post"],
             "/api/v1/referrals/{code}/closed-business": ["post"],
+            "/api/v1/scorecard": ["get"],
+            "/api/v1/groups/{code}/scorecard": ["get"],
+            "/api/v1/help-requests": ["get", "post"],
+            "/api/v1/help-requests/suggestions": ["get"],
+            "/api/v1/help-requests/{code}": ["get"],
+            "/api/v1/help-requests/{code}/answers/{company}": ["post"],
+            "/api/v1/help-requests/{code}/accept": ["post"],
+            "/api/v1/help-requests/{code}/close": ["post"],
         },
     )
 

@@ -135,6 +135,12 @@ def register_routers() -> None:
     api.add_router("", guests_router)
     api.add_router("", referrals_router)
     api.add_router("", one_to_ones_router)
+    from verbund.api.scorecard import router as scorecard_router
+
+    api.add_router("", scorecard_router)
+    from verbund.api.help_requests import router as help_requests_router
+
+    api.add_router("", help_requests_router)
 
 
 register_routers()

@@ -3,8 +3,8 @@
 import rules
 
 from verbund.network.queries import roles_of
-from verbund.network.rules import is_member
-from verbund.referrals.queries import FULL, is_receiving_person, referral_view
+from verbund.network.rules import is_member, is_office
+from verbund.referrals.queries import FULL, help_request_role, is_receiving_person, referral_view
 
 # ---------------------------------------------------------------- referrals (obj: a Referral)
 
@@ -63,3 +63,54 @@ rules.add_perm("referrals.answer_one_to_one", is_member & is_one_to_one_partner)
 rules.add_perm("referrals.change_one_to_one", is_member & in_one_to_one)
 # One's own list and the request form: members.
 rules.add_perm("referrals.view_own_one_to_ones", is_member)
+
+
+# ---------------------------------------------------------------- scorecard (obj: a Group)
+
+
+@rules.predicate
+def keeps_group_register(user, group) -> bool:
+    """The group's moderator or secretary (current term, active company)."""
+    roles = roles_of(user)
+    return group is not None and group.pk in (roles.moderated_group_ids | roles.secretary_group_ids)
+
+
+# One's own card: members, and the office's people (their own only). A group's table of
+# rated figures (never the closed value): its moderator and secretary.
+rules.add_perm("referrals.view_own_scorecard", is_member | is_office)
+rules.add_perm("referrals.view_group_scorecard", keeps_group_register)
+
+
+# ---------------------------------------------------------------- help requests (obj: a
+# HelpRequest; for answering: a HelpAnswer)
+
+
+@rules.predicate
+def sees_help_request(user, help_request) -> bool:
+    return help_request is not None and help_request_role(user, help_request) is not None
+
+
+@rules.predicate
+def asked_for_help(user, help_request) -> bool:
+    """The asker: sees every answer, accepts one, closes the request."""
+    return help_request is not None and help_request_role(user, help_request) == "asker"
+
+
+@rules.predicate
+def of_answering_company(user, answer) -> bool:
+    """A person of the asked company (not the asker): answers for the company."""
+    person = roles_of(user).person
+    return (
+        answer is not None
+        and person is not None
+        and person.company_id == answer.company_id
+        and person.pk != answer.request.asked_by_id
+    )
+
+
+rules.add_perm("referrals.ask_for_help", is_member)
+rules.add_perm("referrals.view_own_help_requests", is_member)
+rules.add_perm("referrals.view_help_request", is_member & sees_help_request)
+rules.add_perm("referrals.answer_help", is_member & of_answering_company)
+rules.add_perm("referrals.accept_help_answer", is_member & asked_for_help)
+rules.add_perm("referrals.close_help_request", is_member & asked_for_help)

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from verbund.referrals.views import one_to_ones
+from verbund.referrals.views import help_requests, one_to_ones
 from verbund.referrals.views import referrals as referral_views
+from verbund.referrals.views import scorecard as scorecard_views
 
 app_name = "referrals"
 
@@ -25,4 +26,37 @@ urlpatterns += [
     path("one-to-ones/<str:code>/answer/", one_to_ones.one_to_one_answer, name="one_to_one_answer"),
     path("one-to-ones/<str:code>/cancel/", one_to_ones.one_to_one_cancel, name="one_to_one_cancel"),
     path("one-to-ones/<str:code>/held/", one_to_ones.one_to_one_held, name="one_to_one_held"),
+]
+urlpatterns += [
+    path("help-requests/", help_requests.help_request_list, name="help_request_list"),
+    path("help-requests/new/", help_requests.help_request_create, name="help_request_create"),
+    path(
+        "help-requests/<str:code>/",
+        help_requests.help_request_detail,
+        name="help_request_detail",
+    ),
+    path(
+        "help-requests/<str:code>/answer/",
+        help_requests.help_request_answer,
+        name="help_request_answer",
+    ),
+    path(
+        "help-requests/<str:code>/accept/<str:company>/",
+        help_requests.help_request_accept,
+        name="help_request_accept",
+    ),
+    path(
+        "help-requests/<str:code>/close/",
+        help_requests.help_request_close,
+        name="help_request_close",
+    ),
+]
+urlpatterns += [
+    path("scorecard/", scorecard_views.own_scorecard, name="scorecard"),
+    path("groups/<str:code>/scorecard/", scorecard_views.group_scorecard, name="group_scorecard"),
+    path(
+        "groups/<str:code>/scorecard/export",
+        scorecard_views.group_scorecard_export,
+        name="group_scorecard_export",
+    ),
 ]

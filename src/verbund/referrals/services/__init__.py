@@ -29,3 +29,11 @@ __all__ += [
     "record_held",
     "request_one_to_one",
 ]
+from verbund.referrals.services.help_requests import (  # noqa: E402 (appended per feature)
+    accept_answer,
+    answer_help,
+    ask_for_help,
+    close_help_request,
+)
+
+__all__ += ["accept_answer", "answer_help", "ask_for_help", "close_help_request"]
