@@ -1,0 +1,65 @@
+"""The value of membership: one's own company card (the share for its admins), the network's
+and one's group's aggregates, the matrix by group; the matrix by company for the office and
+the board. Same reads as the API (`referrals/value.py`)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from verbund.common.http import check_perm
+from verbund.referrals.value import (
+    FIRST_YEAR,
+    MATRIX_TOP,
+    MIN_COMPANIES,
+    Window,
+    company_matrix,
+    group_matrix,
+    overview_for,
+    window_for,
+)
+
+
+def chosen_window(request: HttpRequest) -> tuple[Window, int | None]:
+    """`?year=2025` picks a calendar year; anything else the last 12 months."""
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() else None
+    if year is not None and not FIRST_YEAR <= year <= timezone.localdate().year:
+        year = None
+    return window_for(year), year
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 5, -1))
+
+
+@login_required
+def value_overview(request: HttpRequest) -> HttpResponse:
+    check_perm(request, "referrals.view_value")
+    window, year = chosen_window(request)
+    context = {
+        "overview": overview_for(request.user, window),
+        "matrix": group_matrix(window),
+        "year": year,
+        "years": _years(),
+        "min_companies": MIN_COMPANIES,
+        "sees_company_matrix": request.user.has_perm("referrals.view_company_matrix"),
+    }
+    return render(request, "referrals/value.html", context)
+
+
+@login_required
+def value_matrix(request: HttpRequest) -> HttpResponse:
+    check_perm(request, "referrals.view_company_matrix")
+    window, year = chosen_window(request)
+    context = {
+        "window": window,
+        "matrix": company_matrix(window),
+        "year": year,
+        "years": _years(),
+        "top": MATRIX_TOP,
+    }
+    return render(request, "referrals/value_matrix.html", context)

@@ -1,0 +1,103 @@
+"""The value pages: the share for the company admin only, "too few to show" under five
+companies, the group matrix for everyone inside, the company matrix for office and board."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from tests.conftest import client_for
+from tests.referrals.value_data import companies, referral
+
+pytestmark = pytest.mark.django_db
+
+
+def de(text: str) -> str:
+    with translation.override("de"):
+        return translation.gettext(text)
+
+
+@pytest.fixture
+def won(company_a, company_b):
+    company_a.annual_revenue = Decimal("2000000.00")
+    company_a.save()
+    return referral(company_b, [company_a], value="150000.00")
+
+
+def _page(user, path="/value/"):
+    response = client_for(user).get(path)
+    return response.status_code, response.content.decode()
+
+
+def test_the_company_admin_sees_the_share(member, won):
+    status, html = _page(member)
+    assert status == 200
+    assert 'id="value-share">7,5 %' in html
+    assert 'id="value-value-received">150.000,00 €' in html
+    assert 'id="value-network-too-few"' in html
+    assert 'id="value-group-too-few"' in html
+    assert 'id="value-matrix"' in html
+
+
+def test_a_colleague_sees_no_share(colleague, won):
+    status, html = _page(colleague)
+    assert status == 200
+    assert 'id="value-value-received">150.000,00 €' in html
+    assert 'id="value-share"' not in html
+
+
+@pytest.mark.parametrize("who", ["office", "board"])
+def test_office_and_board_never_see_a_companys_figures(who, cast, won):
+    status, html = _page(cast[who])
+    assert status == 200
+    assert "7,5 %" not in html
+    assert "150.000,00" not in html
+    assert 'id="value-share"' not in html
+
+
+def test_the_other_company_sees_its_own_credit(member2, won):
+    status, html = _page(member2)
+    assert status == 200
+    assert 'id="value-value-credited">150.000,00 €' in html
+    assert 'id="value-value-received">0,00 €' in html
+    assert "7,5 %" not in html
+
+
+def test_five_companies_show_the_networks_figures(member, group_a):
+    companies(group_a, 4)
+    status, html = _page(member)
+    assert status == 200
+    assert 'id="value-network-too-few"' not in html
+    # The group holds the same five; the network's card shows its figures, not the notice.
+    assert 'id="value-group-too-few"' not in html
+    assert html.count(de("Too few to show")) == 0
+
+
+def test_guests_and_the_anonymous_are_kept_out(guest):
+    assert client_for(guest).get("/value/").status_code == 403
+    assert client_for(None).get("/value/").status_code == 302
+
+
+@pytest.mark.parametrize("who", ["office", "board"])
+def test_the_company_matrix_for_office_and_board(who, cast, company_a, company_b, won):
+    status, html = _page(cast[who], "/value/matrix/")
+    assert status == 200
+    assert 'id="value-company-matrix"' in html
+    assert company_a.name in html and company_b.name in html
+    assert "150.000" not in html
+    assert 'id="value-matrix-truncated"' not in html
+
+
+@pytest.mark.parametrize("who", ["member", "colleague", "moderator", "member2"])
+def test_members_get_no_company_matrix(who, cast):
+    assert client_for(cast[who]).get("/value/matrix/").status_code == 403
+
+
+def test_the_company_matrix_says_it_shows_the_top_thirty(office, group_a):
+    many = companies(group_a, 32)
+    for giver, receiver in zip(many[::2], many[1::2], strict=True):
+        referral(giver, [receiver])
+    status, html = _page(office, "/value/matrix/")
+    assert status == 200
+    assert 'id="value-matrix-truncated"' in html
+    assert html.count('<th scope="row">') == 30
