@@ -30,7 +30,7 @@ def test_member_sees_their_referrals_only(db, demo):
     party = Referral.objects.filter(Q(giver=person) | Q(parties__person=person)).distinct()
     full = {item["code"] for item in items if item["view"] == "full"}
     assert full == set(party.values_list("code", flat=True))
-    assert len(full) == 6
+    assert len(full) == 7  # six in the known set, one from an accepted help request
     # Anything else listed is their company's record, without the customer.
     for item in items:
         if item["view"] != "full":
@@ -47,12 +47,13 @@ def test_members_won_referrals_show_the_closed_business(db, demo):
     given = [
         item for item in won if item["giver"]["code"] == Person.objects.get(user__email=MEMBER).code
     ]
-    assert [item["closed_business"]["value"] for item in given] == ["12500.00"]
-    assert given[0]["closed_business"]["thank_you"] == (
+    # The newest first: the accepted help request (three months ago), then the known set.
+    assert [item["closed_business"]["value"] for item in given] == ["18400.00", "12500.00"]
+    assert given[1]["closed_business"]["thank_you"] == (
         "Herzlichen Dank! Der Kunde hat direkt unterschrieben!"
     )
     assert all(item["closed_business"] is not None for item in won)
-    assert len(won) == 2
+    assert len(won) == 3
 
 
 def test_every_won_referral_has_its_closed_business(db, demo):

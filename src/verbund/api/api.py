@@ -141,6 +141,9 @@ def register_routers() -> None:
     from verbund.api.help_requests import router as help_requests_router
 
     api.add_router("", help_requests_router)
+    from verbund.api.value import router as value_router
+
+    api.add_router("", value_router)
 
 
 register_routers()

@@ -3,7 +3,7 @@
 import rules
 
 from verbund.network.queries import roles_of
-from verbund.network.rules import is_member, is_office
+from verbund.network.rules import is_board, is_member, is_office
 from verbund.referrals.queries import FULL, help_request_role, is_receiving_person, referral_view
 
 # ---------------------------------------------------------------- referrals (obj: a Referral)
@@ -114,3 +114,33 @@ rules.add_perm("referrals.view_help_request", is_member & sees_help_request)
 rules.add_perm("referrals.answer_help", is_member & of_answering_company)
 rules.add_perm("referrals.accept_help_answer", is_member & asked_for_help)
 rules.add_perm("referrals.close_help_request", is_member & asked_for_help)
+
+
+# ---------------------------------------------------------------- value of membership (obj:
+# a Company for a company's card)
+
+
+@rules.predicate
+def of_company(user, company) -> bool:
+    person = roles_of(user).person
+    return company is not None and person is not None and person.company_id == company.pk
+
+
+@rules.predicate
+def is_company_admin_of(user, company) -> bool:
+    person = roles_of(user).person
+    return (
+        company is not None
+        and person is not None
+        and person.company_id == company.pk
+        and person.is_company_admin
+    )
+
+
+# The page with the aggregates and the group matrix: whoever sees the network's inside.
+rules.add_perm("referrals.view_value", is_member | is_office | is_board)
+# A company's figures: its own people; the share (it reveals the revenue): its admins alone.
+rules.add_perm("referrals.view_company_value", is_member & of_company)
+rules.add_perm("referrals.view_revenue_share", is_member & is_company_admin_of)
+# Who refers to whom by company (counts only): the office and the board.
+rules.add_perm("referrals.view_company_matrix", is_office | is_board)

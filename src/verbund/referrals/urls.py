@@ -3,6 +3,7 @@ from django.urls import path
 from verbund.referrals.views import help_requests, one_to_ones
 from verbund.referrals.views import referrals as referral_views
 from verbund.referrals.views import scorecard as scorecard_views
+from verbund.referrals.views import value as value_views
 
 app_name = "referrals"
 
@@ -59,4 +60,8 @@ urlpatterns += [
         scorecard_views.group_scorecard_export,
         name="group_scorecard_export",
     ),
+]
+urlpatterns += [
+    path("value/", value_views.value_overview, name="value"),
+    path("value/matrix/", value_views.value_matrix, name="value_matrix"),
 ]

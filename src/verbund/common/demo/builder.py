@@ -24,6 +24,7 @@ from verbund.common.demo import data
 from verbund.common.demo.admissions import build_admissions
 from verbund.common.demo.agendas import NEXT_WITH_AGENDA, build_agendas
 from verbund.common.demo.conduct import build_conduct
+from verbund.common.demo.help_requests import build_help_requests
 from verbund.common.demo.history import build_history
 from verbund.common.demo.honour import build_code_of_honour
 from verbund.common.demo.logins import DEMO_LOGINS, LOGINS_BY_KEY, RESERVED_NAMES, secure_logins
@@ -107,6 +108,7 @@ def build_demo(*, today: datetime.date | None = None) -> None:
         build_agendas(meetings_rng, schedule, roles, guest_visits, today)
         build_admissions(schedule, recommender=built.person(LOGINS_BY_KEY["member"].email))
         build_referrals(random.Random(f"{DEMO_SEED}-referrals"), today=today)
+        build_help_requests(random.Random(f"{DEMO_SEED}-help"), today=today)
         build_history(random.Random(f"{DEMO_SEED}-history"), schedule, today)
         # The members were told at the time; the demo sends no mail.
         evaluate_all_groups(on=today, mail=False)

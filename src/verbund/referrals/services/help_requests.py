@@ -111,10 +111,22 @@ def _reasons(actor: Any, asker: Person, need: str, region: str) -> dict[int, str
 
 
 @transaction.atomic
-def answer_help(*, answer: HelpAnswer, can_help: bool, message: str = "", actor: Any) -> HelpAnswer:
+def answer_help(
+    *,
+    answer: HelpAnswer,
+    can_help: bool,
+    message: str = "",
+    actor: Any,
+    answered_by: Person | None = None,
+    mail: bool = True,
+) -> HelpAnswer:
     """A person of the asked company answers: can help (offered) or cannot (declined).
+    `answered_by` is for the system (demo data) alone.
     Side effects: audit entry, a mail to the asker (the company and its answer, a link)."""
     require_perm(actor, "referrals.answer_help", answer)
+    person = roles_of(actor).person if actor is not None else answered_by
+    if person is None or person.company_id != answer.company_id:
+        raise ValidationError(_("Only a person of the asked company can answer."))
     help_request = _lock(answer.request)
     answer = HelpAnswer.objects.select_for_update(of=("self",)).get(pk=answer.pk)
     _check_open(help_request)
@@ -129,7 +141,7 @@ def answer_help(*, answer: HelpAnswer, can_help: bool, message: str = "", actor:
     current = answer.status
     answer.status = to_status
     answer.message = message.strip()
-    answer.answered_by = roles_of(actor).person
+    answer.answered_by = person
     answer.answered_at = timezone.now()
     answer.save(update_fields=["status", "message", "answered_by", "answered_at"])
     log_action(
@@ -138,7 +150,8 @@ def answer_help(*, answer: HelpAnswer, can_help: bool, message: str = "", actor:
         obj=help_request,
         changes={"company": answer.company.code, "answer": [current, to_status]},
     )
-    _mail_asker(help_request, answer)
+    if mail:
+        _mail_asker(help_request, answer)
     return answer
 
 
@@ -152,9 +165,11 @@ def accept_answer(
     customer_company: str = "",
     customer_email: str = "",
     customer_phone: str = "",
+    mail: bool = True,
 ) -> Referral:
     """The asker accepts an offered answer: in one step it becomes a customer introduction
     from the asker to the answering person, the answer is accepted and the request referred.
+    The system (demo data) accepts in the asker's name.
     Side effects: those of `pass_referral` (the receiver's mail) and an audit entry."""
     require_perm(actor, "referrals.accept_help_answer", answer.request)
     help_request = _lock(answer.request)
@@ -176,6 +191,8 @@ def accept_answer(
         customer_email=customer_email,
         customer_phone=customer_phone,
         parties=[(answer.answered_by, "receiver", None)],
+        giver=help_request.asked_by,
+        mail=mail,
     )
     answer.status = AnswerStatus.ACCEPTED
     answer.save(update_fields=["status"])
