@@ -37,6 +37,7 @@ def test_customer_sends_request_and_member_sees_lead(page, live_server, member, 
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+    page.click("#nav-referrals > a")  # the referral business's menu
     page.click("nav a[href='/leads/']")
     page.wait_for_url(f"{live_server.url}/leads/")
     assert page.locator("#leads tbody tr td").nth(2).inner_text() == "clara@kundin.example"
