@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -86,3 +87,14 @@ def client_ip(request: HttpRequest) -> str:
     header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
     forwarded = [address.strip() for address in header.split(",") if address.strip()]
     return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
+def count_request(key: str, window: int) -> int:
+    """Count one more request under `key` in the shared cache; returns the count within the
+    window (which starts with the key's first request). Every app server sees the same count."""
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1

@@ -17,7 +17,7 @@ from verbund.admissions.queries import counted_visits
 from verbund.common.mail import queue_mail
 from verbund.meetings.models import Meeting
 from verbund.members.models import Person, Visibility
-from verbund.members.services.companies import _lock_network
+from verbund.members.services.companies import lock_network
 from verbund.network.queries import get_network
 
 GUEST_FIELDS = ("first_name", "last_name", "email", "phone", "company_name")
@@ -83,7 +83,7 @@ def guest_for(
     """
     # Two invitations of one new address at once would both miss the other's guest: the
     # lock on the network's row makes the second wait for the first one's commit.
-    _lock_network()
+    lock_network()
     guest = (
         Guest.objects.select_for_update(of=("self",))
         .select_related("person", "application")

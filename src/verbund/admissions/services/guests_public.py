@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -34,10 +33,11 @@ from verbund.admissions.services.guests_common import (
     guest_for,
 )
 from verbund.common.audit import log_action
+from verbund.common.http import count_request
 from verbund.common.mail import queue_mail
 from verbund.common.permissions import require_perm
 from verbund.meetings.models import Meeting
-from verbund.members.services.companies import _lock_network
+from verbund.members.services.companies import lock_network
 from verbund.network.models import GroupRoleKind
 from verbund.network.queries import current_roles, get_network
 
@@ -61,14 +61,7 @@ def count_registration(ip: str) -> None:
     kept in the database cache would otherwise roll back with a refused registration.
     Counted in the shared cache, so the page and the API count against one limit on every
     app server."""
-    key = f"guest-registrations:{ip}"
-    cache.add(key, 0, RATE_WINDOW)  # starts the window on the first request only
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    if count > RATE_LIMIT:
+    if count_request(f"guest-registrations:{ip}", RATE_WINDOW) > RATE_LIMIT:
         raise TooManyRegistrations
 
 
@@ -262,7 +255,7 @@ def publish_consent(*, text_de: str, text_en: str, actor: Any) -> GuestConsent:
         raise ValidationError(errors)
     # Two publications at once would take the same number: the lock on the network's row
     # makes the second wait for the first one's commit (n+1, then n+2).
-    _lock_network()
+    lock_network()
     latest = GuestConsent.objects.aggregate(Max("version"))["version__max"]
     consent = GuestConsent.objects.create(
         version=(latest or 0) + 1, text_de=text_de, text_en=text_en

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
@@ -25,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext, pgettext
 
 from verbund.accounts.models import ApiToken
+from verbund.accounts.services import end_sessions
 from verbund.admissions.models import OPEN_STAGES, Application, Guest, Stage
 from verbund.common.audit import log_action
 from verbund.common.models import AuditEntry
@@ -297,8 +297,7 @@ def _rename_guest_in_audit(application: Application, person: Person) -> None:
 
 def _close_login(user: Any) -> None:
     """Deactivate the login and free its e-mail address for a new registration."""
-    for session in UserSession.objects.filter(user=user):
-        session.end()
+    end_sessions(user)
     EmailAddress.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()
     user.email = f"pseudonymised-{user.pk}@deleted.invalid"  # .invalid: never deliverable

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from verbund.common.http import client_ip, get_visible_or_404, paginate, run_service
+from verbund.common.http import (
+    client_ip,
+    count_request,
+    get_visible_or_404,
+    paginate,
+    run_service,
+)
 from verbund.directory.forms.finder import FinderSearchForm, LeadForm
 from verbund.directory.queries import leads_visible_to, public_search
 from verbund.directory.services import mark_lead_seen
@@ -61,14 +66,7 @@ def over_rate_limit(request: HttpRequest) -> bool:
     """Count this request for the sender's IP address; True once it exceeds the limit.
 
     The page and the API (`api/finder.py`) share it, so both count against one limit."""
-    key = f"finder-requests:{client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW)  # starts the window on the first request only
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    return count_request(f"finder-requests:{client_ip(request)}", RATE_WINDOW) > RATE_LIMIT
 
 
 @login_required

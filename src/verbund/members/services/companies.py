@@ -61,7 +61,7 @@ PERSON_PROFILE_FIELDS = {
 PERSON_OFFICE_FIELDS = {"is_company_admin", "company"}
 
 
-def _lock_network() -> Network:
+def lock_network() -> Network:
     # Serialises every change that takes a place under the cap (select_for_update on PostgreSQL;
     # SQLite's IMMEDIATE transactions already serialise writers).
     get_network()
@@ -69,7 +69,7 @@ def _lock_network() -> Network:
 
 
 def _check_network_cap(company: Company) -> None:
-    network = _lock_network()
+    network = lock_network()
     if network.member_cap is None:
         return
     taken = Company.objects.filter(status__in=SEAT_STATUSES).exclude(pk=company.pk).count()
