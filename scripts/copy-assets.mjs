@@ -11,6 +11,8 @@ const files = {
   "bootstrap-icons/font/bootstrap-icons.min.css": "bootstrap-icons/bootstrap-icons.min.css",
   "bootstrap-icons/font/fonts": "bootstrap-icons/fonts",
   "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
+  "d3/dist/d3.min.js": "d3/d3.min.js",
+  "d3/LICENSE": "d3/LICENSE",
 };
 rmSync(target, { recursive: true, force: true });
 for (const [source, dest] of Object.entries(files)) {

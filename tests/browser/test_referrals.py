@@ -8,9 +8,13 @@ from decimal import Decimal
 
 import pytest
 
+from tests import factories as f
+from tests.browser.test_admissions import _log_in as _log_in_with_code
+from tests.browser.test_admissions import strict_page  # noqa: F401
 from tests.browser.test_meetings import _log_in, phone  # noqa: F401
 from tests.pages.html import de
 from tests.referrals.referral_cast import receiver  # noqa: F401
+from tests.referrals.value_data import referral as write_referral
 from verbund.referrals.models import ClosedBusiness, Referral, ReferralStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,3 +75,24 @@ def test_pass_win_and_thank_on_a_phone(phone, live_server, member, receiver):
     assert page.locator("#thank-you").inner_text() == "Herzlichen Dank, Frau Huber!"
     assert page.locator("#closed-value").inner_text() == "12.500,00 €"
     assert page.locator("#status").inner_text() == de("Won")
+
+
+def test_the_board_sees_who_refers_to_whom_as_a_graph(strict_page, live_server, board, group_a):
+    """d3 draws the company graph in the browser from the page's JSON, within the strict CSP:
+    a circle per company, an arrow per giver → receiver, the figures on hover."""
+    alpen, lech, donau = (
+        f.CompanyFactory(name=name, home_group=group_a)
+        for name in ("Alpen IT GmbH", "Lech Systemhaus GmbH", "Donau Daten AG")
+    )
+    for giver, to in ((alpen, lech), (alpen, lech), (lech, donau), (donau, alpen)):
+        write_referral(giver, [to])
+    _log_in_with_code(strict_page, live_server, "board@example.org", totp=True)
+    strict_page.goto(f"{live_server.url}/value/matrix/")
+    figure = strict_page.locator("#value-company-graph-figure[data-drawn=true]")
+    figure.wait_for()
+    assert figure.locator("svg .referral-graph-node circle").count() == 3
+    assert figure.locator("svg .referral-graph-link").count() == 3
+    titles = figure.locator("svg .referral-graph-link title").all_text_contents()
+    assert titles[0] == "Alpen IT GmbH → Lech Systemhaus GmbH: 2 Empfehlungen"
+    labels = figure.locator("svg .referral-graph-node text").all_text_contents()
+    assert labels == ["Alpen IT GmbH", "Donau Daten AG", "Lech Systemhaus GmbH"]

@@ -6,19 +6,18 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories as f
 from tests.referrals.value_data import companies, referral
+from verbund.referrals.flows import company_matrix, group_matrix
 from verbund.referrals.models import ReferralKind
 from verbund.referrals.value import (
     MIN_COMPANIES,
     aggregate,
-    company_matrix,
     company_value,
     company_values,
     group_aggregates,
-    group_matrix,
     overview_for,
     share_percent,
     window_for,
@@ -30,6 +29,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def window():
     return window_for()
+
+
+@pytest.fixture
+def english():
+    """Labels and hover texts in English (each test starts in German)."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_threshold_is_five():
@@ -209,11 +215,115 @@ def test_the_group_matrix_counts_referrals_and_won(group_a, group_b, window):
     referral(a2, [b1])
     referral(a1, [a2])
     referral(a1, [a2, b1], kind=ReferralKind.JOINT_DEAL, shares=[50, 50])
-    matrix = group_matrix(window)
+    matrix = group_matrix(window, pool_small=False)
     assert matrix.counts == {(group_a.pk, group_b.pk): 3, (group_a.pk, group_a.pk): 2}
     assert matrix.won == {(group_a.pk, group_b.pk): 1, (group_a.pk, group_a.pk): 0}
     assert [name for _pk, name in matrix.labels] == [group_b.name, group_a.name]
     assert matrix.grid()[1] == (group_a.name, [(3, 1), (2, 0)])
+    assert matrix.withheld is False
+
+
+def test_small_groups_are_pooled_for_members(group_a, group_b, window, english):
+    """Group C (2 companies) and D (3) are too small alone; pooled they hold 5, so they show
+    together. A joint deal with parties in both counts once in the pool."""
+    group_c, group_d = (
+        f.GroupFactory(name="Ortsgruppe Passau"),
+        f.GroupFactory(name="Ortsgruppe Hof"),
+    )
+    big = companies(group_a, 5)
+    (c1, c2), (d1, d2, d3) = companies(group_c, 2), companies(group_d, 3)
+    referral(big[0], [c1], value="100.00")
+    referral(d1, [big[1]])
+    referral(c1, [c2])
+    referral(c2, [d2, d3], kind=ReferralKind.JOINT_DEAL, shares=[50, 50])
+    referral(big[2], [big[3]])
+    matrix = group_matrix(window)
+    assert matrix.labels == [(group_a.pk, group_a.name), (0, "Smaller groups")]
+    assert matrix.codes == {group_a.pk: group_a.code, 0: None}
+    assert matrix.counts == {
+        (group_a.pk, 0): 1,
+        (0, group_a.pk): 1,
+        (0, 0): 2,
+        (group_a.pk, group_a.pk): 1,
+    }
+    assert matrix.won == {
+        (group_a.pk, 0): 1,
+        (0, group_a.pk): 0,
+        (0, 0): 0,
+        (group_a.pk, group_a.pk): 0,
+    }
+    assert matrix.withheld is False
+    assert group_b.pk not in dict(matrix.labels)
+
+
+def test_a_pool_under_five_companies_is_left_out(group_a, group_b, window):
+    big, small = companies(group_a, 5), companies(group_b, 4)
+    referral(big[0], [small[0]])
+    referral(small[1], [small[2]])
+    referral(big[1], [big[2]], value="100.00")
+    matrix = group_matrix(window)
+    assert matrix.labels == [(group_a.pk, group_a.name)]
+    assert matrix.counts == {(group_a.pk, group_a.pk): 1}
+    assert matrix.withheld is True
+    everything = group_matrix(window, pool_small=False)
+    assert everything.counts == {
+        (group_a.pk, group_a.pk): 1,
+        (group_a.pk, group_b.pk): 1,
+        (group_b.pk, group_b.pk): 1,
+    }
+    assert everything.withheld is False
+
+
+def test_a_fifth_company_ends_the_pooling(group_a, group_b, window):
+    big, small = companies(group_a, 5), companies(group_b, 4)
+    referral(big[0], [small[0]])
+    companies(group_b, 1)
+    assert group_matrix(window).counts == {(group_a.pk, group_b.pk): 1}
+
+
+def test_the_graph_of_a_matrix(group_a, group_b, window, english):
+    (a1, a2), (b1,) = companies(group_a, 2), companies(group_b, 1)
+    referral(a1, [b1], value="100.00")
+    referral(a2, [b1])
+    referral(b1, [a1])
+    referral(a1, [a2])
+    graph = group_matrix(window, pool_small=False).graph()
+    assert graph == {
+        "nodes": [
+            {
+                "name": group_b.name,
+                "size": 3,
+                "title": f"{group_b.name}: 1 given, 2 received, 0 within",
+            },
+            {
+                "name": group_a.name,
+                "size": 4,
+                "title": f"{group_a.name}: 2 given, 1 received, 1 within",
+            },
+        ],
+        "links": [
+            {
+                "source": 1,
+                "target": 0,
+                "referrals": 2,
+                "title": f"{group_a.name} → {group_b.name}: 2 referrals (1 won)",
+            },
+            {
+                "source": 0,
+                "target": 1,
+                "referrals": 1,
+                "title": f"{group_b.name} → {group_a.name}: 1 referral (0 won)",
+            },
+        ],
+    }
+
+
+def test_the_company_graph_has_no_won_figures(group_a, window, english):
+    a, b = companies(group_a, 2)
+    referral(a, [b], value="100.00")
+    graph = company_matrix(window).graph()
+    assert [link["title"] for link in graph["links"]] == [f"{a.name} → {b.name}: 1 referral"]
+    assert [node["group"] for node in graph["nodes"]] == [group_a.name, group_a.name]
 
 
 def test_the_company_matrix_shows_the_top_companies(group_a, window):
@@ -243,7 +353,9 @@ def test_the_queries_do_not_grow_with_the_companies(
     referral(group[0], group[1:4], kind=ReferralKind.JOINT_DEAL, value="900.00", shares=[1, 1, 1])
     with django_assert_num_queries(4):
         company_values(group, window)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         group_matrix(window)
+    with django_assert_num_queries(2):
+        group_matrix(window, pool_small=False)
     with django_assert_num_queries(2):
         company_matrix(window)

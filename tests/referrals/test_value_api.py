@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tests import factories as f
 from tests.api.conftest import (
     API,
     de,
@@ -141,7 +142,22 @@ def test_groups_show_figures_from_five_companies(member, group_a, group_b):
     )
 
 
-def test_the_group_matrix_for_members(member, company_a, company_b, group_a, group_b, won):
+def test_members_see_no_group_of_fewer_than_five(member, won):
+    """A and B hold one company each: pooled they are still too few, so nothing is shown."""
+    body = get(member, "/value/matrix").json()
+    assert body == {
+        "by": "group",
+        "window": _window(),
+        "entries": [],
+        "total": 0,
+        "truncated": False,
+        "withheld": True,
+    }
+
+
+def test_the_group_matrix_for_members(member, group_a, group_b, won):
+    companies(group_a, 4)
+    companies(group_b, 4)
     body = get(member, "/value/matrix").json()
     assert body == {
         "by": "group",
@@ -156,7 +172,41 @@ def test_the_group_matrix_for_members(member, company_a, company_b, group_a, gro
         ],
         "total": 2,
         "truncated": False,
+        "withheld": False,
     }
+
+
+def test_small_groups_pooled_for_members(member, group_a, group_b, won):
+    companies(group_a, 4)
+    companies(group_b, 3)
+    group_c = f.GroupFactory(name="Ortsgruppe Passau")
+    companies(group_c, 1)
+    entries = get(member, "/value/matrix").json()["entries"]
+    pool = {"code": None, "name": de("Smaller groups")}
+    assert entries == [
+        {
+            "giver": pool,
+            "receiver": {"code": group_a.code, "name": group_a.name},
+            "referrals": 1,
+            "won": 1,
+        }
+    ]
+
+
+@pytest.mark.parametrize("who", ["office", "board"])
+def test_office_and_board_see_every_group(who, cast, group_a, group_b, won):
+    body = get(cast[who], "/value/matrix").json()
+    assert (body["entries"], body["withheld"]) == (
+        [
+            {
+                "giver": {"code": group_b.code, "name": group_b.name},
+                "receiver": {"code": group_a.code, "name": group_a.name},
+                "referrals": 1,
+                "won": 1,
+            }
+        ],
+        False,
+    )
 
 
 @pytest.mark.parametrize("who", ["office", "board"])

@@ -1,6 +1,7 @@
 """The value pages: the share for the company admin only, "too few to show" under five
 companies, the group matrix for everyone inside, the company matrix for office and board."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -36,7 +37,12 @@ def test_the_company_admin_sees_the_share(member, won):
     assert 'id="value-value-received">150.000,00 €' in html
     assert 'id="value-network-too-few"' in html
     assert 'id="value-group-too-few"' in html
-    assert 'id="value-matrix"' in html
+    # Group A and B hold one company each: too few even together.
+    assert 'id="value-matrix"' not in html
+    withheld = (
+        "Their referrals are left out: together they hold fewer than %(min_companies)s companies."
+    )
+    assert de(withheld) % {"min_companies": 5} in html
 
 
 def test_a_colleague_sees_no_share(colleague, won):
@@ -101,3 +107,41 @@ def test_the_company_matrix_says_it_shows_the_top_thirty(office, group_a):
     assert status == 200
     assert 'id="value-matrix-truncated"' in html
     assert html.count('<th scope="row">') == 30
+
+
+def _graph(html, graph_id):
+    """The graph's data as the page embeds it for referral-graph.js."""
+    marker = f'<script id="{graph_id}" type="application/json">'
+    start = html.index(marker) + len(marker)
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_members_see_the_group_graph(member, group_a, group_b, won):
+    companies(group_a, 4)
+    companies(group_b, 4)
+    status, html = _page(member)
+    assert status == 200
+    assert 'id="value-matrix"' in html
+    assert 'data-referral-graph data-graph-source="value-graph"' in html
+    assert '<script src="/static/verbund/referral-graph.js" defer></script>' in html
+    graph = _graph(html, "value-graph")
+    assert [node["name"] for node in graph["nodes"]] == [group_b.name, group_a.name]
+    assert [(link["source"], link["target"], link["referrals"]) for link in graph["links"]] == [
+        (0, 1, 1)
+    ]
+    assert "150" not in json.dumps(graph)
+
+
+@pytest.mark.parametrize("who", ["office", "board"])
+def test_office_and_board_see_the_company_graph(who, cast, company_a, company_b, won):
+    status, html = _page(cast[who], "/value/matrix/")
+    assert status == 200
+    graph = _graph(html, "value-company-graph")
+    assert [node["name"] for node in graph["nodes"]] == [company_a.name, company_b.name]
+    assert [(link["source"], link["target"]) for link in graph["links"]] == [(1, 0)]
+    # Office and board see every group on its own, however small.
+    _status, overview = _page(cast[who])
+    assert [node["name"] for node in _graph(overview, "value-graph")["nodes"]] == [
+        "Ortsgruppe Augsburg",
+        "Ortsgruppe München-Nord",
+    ]

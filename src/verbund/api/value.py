@@ -13,15 +13,8 @@ from ninja import Router, Schema
 
 from verbund.api.schemas import Ref
 from verbund.common.http import check_perm
-from verbund.referrals.value import (
-    Aggregate,
-    Matrix,
-    checked_window,
-    company_matrix,
-    group_aggregates,
-    group_matrix,
-    overview_for,
-)
+from verbund.referrals.flows import Matrix, company_matrix, group_matrix
+from verbund.referrals.value import Aggregate, checked_window, group_aggregates, overview_for
 
 router = Router(tags=["value"])
 
@@ -72,23 +65,34 @@ class GroupValueOut(AggregateOut):
     group: Ref
 
 
+class MatrixRef(Schema):
+    """A group or company; `code` null for "Smaller groups", the groups with fewer than 5
+    companies pooled."""
+
+    code: str | None
+    name: str
+
+
 class MatrixEntryOut(Schema):
     """Referrals from `giver` to `receiver` (`won` only by group)."""
 
-    giver: Ref
-    receiver: Ref
+    giver: MatrixRef
+    receiver: MatrixRef
     referrals: int
     won: int | None
 
 
 class MatrixOut(Schema):
-    """`truncated`: only the 30 companies with the most referrals are listed, of `total`."""
+    """`truncated`: only the 30 companies with the most referrals are listed, of `total`.
+    `withheld`: referrals of groups with fewer than 5 companies are left out, because even
+    pooled they hold fewer than 5 companies (by group, for members)."""
 
     by: Literal["group", "company"]
     window: WindowOut
     entries: list[MatrixEntryOut]
     total: int
     truncated: bool
+    withheld: bool
 
 
 def _aggregate(result: Aggregate) -> dict:
@@ -158,8 +162,9 @@ def _entries(matrix: Matrix) -> list[dict]:
 def value_matrix(
     request: HttpRequest, by: Literal["group", "company"] = "group", year: int | None = None
 ):
-    """Who refers to whom: by group for everyone who sees the network; by company for the
-    office and the board (403 for others)."""
+    """Who refers to whom: by group for everyone who sees the network (groups with fewer than
+    5 companies pooled, except for the office and the board); by company for the office and
+    the board (403 for others)."""
     check_perm(request, "referrals.view_value")
     window = checked_window(year)
     if by == "company":
@@ -167,11 +172,14 @@ def value_matrix(
             raise PermissionDenied
         matrix = company_matrix(window)
     else:
-        matrix = group_matrix(window)
+        matrix = group_matrix(
+            window, pool_small=not request.user.has_perm("referrals.view_company_matrix")
+        )
     return {
         "by": by,
         "window": {"since": window.since, "until": window.until},
         "entries": _entries(matrix),
         "total": matrix.total,
         "truncated": matrix.truncated,
+        "withheld": matrix.withheld,
     }

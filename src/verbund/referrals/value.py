@@ -1,6 +1,6 @@
 """The value of membership: per company, referrals given, received and won, the closed value
 made through members and credited for referrals given, and the share of revenue from internal
-contacts; aggregates for groups and the network; who refers to whom.
+contacts; aggregates for groups and the network (who refers to whom: `flows.py`).
 
 Need-to-know lives here as much as in the views: a company's figures are its own (the share,
 which reveals its revenue, for its admins alone); a set of companies shows figures only when it
@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -45,8 +45,6 @@ from verbund.referrals.services.referrals import equal_shares, split
 MIN_COMPANIES = 5
 # The earliest year one may ask for.
 FIRST_YEAR = 2000
-# The company matrix shows the companies with the most referrals, given and received.
-MATRIX_TOP = 30
 ZERO = Decimal("0.00")
 TENTH = Decimal("0.1")
 HUNDRED = Decimal(100)
@@ -245,94 +243,6 @@ def _exact_shares(values: list[CompanyValue]) -> list[Decimal]:
         for v in values
         if v.company.annual_revenue
     ]
-
-
-# ---------------------------------------------------------------- who refers to whom
-
-
-@dataclass
-class Matrix:
-    """Referrals from a giver (row) to a receiver (column); `won` only by group. `labels` are
-    (id, name) in display order; `truncated` when only the top companies are shown."""
-
-    labels: list[tuple[int, str]]
-    counts: dict[tuple[int, int], int] = field(default_factory=dict)
-    won: dict[tuple[int, int], int] | None = None
-    total: int = 0
-    truncated: bool = False
-    codes: dict[int, str] = field(default_factory=dict)
-
-    def grid(self) -> list[tuple[str, list[tuple[int, int | None]]]]:
-        """Rows for a table: (giver name, [(count, won or None) per receiver])."""
-        won = self.won
-        return [
-            (
-                name,
-                [
-                    (self.counts.get((row, col), 0), won.get((row, col), 0) if won else None)
-                    for col, _n in self.labels
-                ],
-            )
-            for row, name in self.labels
-        ]
-
-
-def _pairs(window: Window, giver: str, receiver: str) -> Any:
-    start, end = window.bounds()
-    return (
-        ReferralParty.objects.filter(
-            referral__created_at__gte=start,
-            referral__created_at__lt=end,
-            **{f"{giver}__isnull": False, f"{receiver}__isnull": False},
-        )
-        .order_by()
-        .values(giver_key=F(giver), receiver_key=F(receiver))
-        .annotate(
-            n=Count("referral", distinct=True),
-            n_won=Count("referral", distinct=True, filter=Q(referral__status=ReferralStatus.WON)),
-        )
-    )
-
-
-def group_matrix(window: Window) -> Matrix:
-    """Home group of the giver's company → home group of the receiving company (2 queries)."""
-    rows = list(_pairs(window, "referral__giver_company__home_group_id", "company__home_group_id"))
-    ids = {r["giver_key"] for r in rows} | {r["receiver_key"] for r in rows}
-    found = list(
-        Group.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name", "code")
-    )
-    labels = [(pk, name) for pk, name, _code in found]
-    codes = {pk: code for pk, _name, code in found}
-    counts = {(r["giver_key"], r["receiver_key"]): r["n"] for r in rows}
-    won = {(r["giver_key"], r["receiver_key"]): r["n_won"] for r in rows}
-    return Matrix(labels=labels, counts=counts, won=won, total=len(labels), codes=codes)
-
-
-def company_matrix(window: Window, top: int = MATRIX_TOP) -> Matrix:
-    """Giver company → receiving company, counts only, for the top companies by referrals
-    given and received (2 queries)."""
-    rows = list(_pairs(window, "referral__giver_company_id", "company_id"))
-    activity: dict[int, int] = defaultdict(int)
-    for r in rows:
-        activity[r["giver_key"]] += r["n"]
-        activity[r["receiver_key"]] += r["n"]
-    chosen = sorted(activity, key=lambda c: (-activity[c], c))[:top]
-    found = list(Company.objects.filter(pk__in=chosen).values_list("pk", "name", "code"))
-    names = {pk: name for pk, name, _code in found}
-    labels = sorted(((c, names[c]) for c in chosen), key=lambda label: label[1])
-    keep = set(chosen)
-    counts = {
-        (r["giver_key"], r["receiver_key"]): r["n"]
-        for r in rows
-        if r["giver_key"] in keep and r["receiver_key"] in keep
-    }
-    return Matrix(
-        labels=labels,
-        counts=counts,
-        total=len(activity),
-        truncated=len(activity) > top,
-        codes={pk: code for pk, _name, code in found},
-    )
 
 
 # ---------------------------------------------------------------- what a viewer sees

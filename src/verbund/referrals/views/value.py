@@ -10,16 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from verbund.common.http import check_perm
-from verbund.referrals.value import (
-    FIRST_YEAR,
-    MATRIX_TOP,
-    MIN_COMPANIES,
-    Window,
-    company_matrix,
-    group_matrix,
-    overview_for,
-    window_for,
-)
+from verbund.referrals.flows import MATRIX_TOP, company_matrix, group_matrix
+from verbund.referrals.value import FIRST_YEAR, MIN_COMPANIES, Window, overview_for, window_for
 
 
 def chosen_window(request: HttpRequest) -> tuple[Window, int | None]:
@@ -40,13 +32,16 @@ def _years() -> list[int]:
 def value_overview(request: HttpRequest) -> HttpResponse:
     check_perm(request, "referrals.view_value")
     window, year = chosen_window(request)
+    sees_companies = request.user.has_perm("referrals.view_company_matrix")
+    matrix = group_matrix(window, pool_small=not sees_companies)
     context = {
         "overview": overview_for(request.user, window),
-        "matrix": group_matrix(window),
+        "matrix": matrix,
+        "graph": matrix.graph(),
         "year": year,
         "years": _years(),
         "min_companies": MIN_COMPANIES,
-        "sees_company_matrix": request.user.has_perm("referrals.view_company_matrix"),
+        "sees_company_matrix": sees_companies,
     }
     return render(request, "referrals/value.html", context)
 
@@ -55,9 +50,11 @@ def value_overview(request: HttpRequest) -> HttpResponse:
 def value_matrix(request: HttpRequest) -> HttpResponse:
     check_perm(request, "referrals.view_company_matrix")
     window, year = chosen_window(request)
+    matrix = company_matrix(window)
     context = {
         "window": window,
-        "matrix": company_matrix(window),
+        "matrix": matrix,
+        "graph": matrix.graph(),
         "year": year,
         "years": _years(),
         "top": MATRIX_TOP,
