@@ -17,6 +17,7 @@ import tempfile
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -39,6 +40,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the tests' cache lives in the process, not in
+    the database that is rolled back): rate counters and cached figures stay in their test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,9 +9,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories as f
-from tests.referrals.scorecard_data import attendance, guest_of, one_to_one, referral
+from tests.referrals.scorecard_data import (
+    attendance,
+    berlin_noon,
+    guest_of,
+    one_to_one,
+    referral,
+)
 from verbund.admissions.models import VisitStatus
-from verbund.referrals.models import OneToOneStatus
+from verbund.network.models import GroupKind
+from verbund.referrals.models import (
+    ClosedBusiness,
+    OneToOneStatus,
+    PartyRole,
+    Referral,
+    ReferralKind,
+    ReferralParty,
+)
 from verbund.referrals.scorecard import (
     AMBER,
     GREEN,
@@ -19,6 +33,7 @@ from verbund.referrals.scorecard import (
     Scorecard,
     _rate,
     colour,
+    group_scorecards,
     scorecard_of,
     scorecards,
     sorted_for_table,
@@ -189,3 +204,81 @@ def test_a_constant_number_of_queries_for_any_number_of_people(
     cards = scorecards([constructed, *crowd], TODAY)
     assert [cards[p.pk].closed_value for p in crowd] == [Decimal("10.00")] * 4
     assert cards[constructed.pk].referrals_given == 3
+
+
+# ---------------------------------------------------------------- closed value as credited
+
+
+def _joint_deal(giver, parties, shares, value, day=TODAY):
+    """A joint deal given by `giver` (a Person) to `parties` (Companies) by `shares`, won
+    and confirmed on `day`. Written straight to the models: the service refuses the giver's
+    own company as a party, older or imported data may hold it."""
+    deal = Referral.objects.create(
+        kind=ReferralKind.JOINT_DEAL,
+        giver=giver,
+        giver_company=giver.company,
+        need="Netzwerk",
+        customer_name="Eva Kunde",
+    )
+    for company, share in zip(parties, shares, strict=True):
+        person = f.PersonFactory(company=company)
+        ReferralParty.objects.create(
+            referral=deal, company=company, person=person, role=PartyRole.LEAD, share=share
+        )
+    Referral.objects.filter(pk=deal.pk).update(created_at=berlin_noon(day))
+    closed = ClosedBusiness.objects.create(referral=deal, value=Decimal(value))
+    ClosedBusiness.objects.filter(pk=closed.pk).update(confirmed_at=berlin_noon(day))
+    return deal
+
+
+def test_a_joint_deal_is_credited_to_its_parties_not_its_giver(member_person, other, network):
+    """Maria passes a 50/50 joint deal between two other companies, won at 10,000.00: the
+    value page credits her company nothing, and so does her scorecard."""
+    third = f.CompanyFactory()
+    _joint_deal(member_person, [other.company, third], ["50.00", "50.00"], "10000.00")
+    referral(member_person, other, TODAY, Decimal("950.00"))
+    card = scorecard_of(member_person, TODAY)
+    assert (card.referrals_given, card.closed_value) == (2, Decimal("950.00"))
+
+
+@pytest.mark.parametrize(
+    ("shares", "credited"),
+    [
+        (["50.00", "50.00"], Decimal("5000.00")),
+        (["30.00", "70.00"], Decimal("3000.00")),
+        (["33.34", "33.33", "33.33"], Decimal("3333.34")),  # the equal split, first part
+    ],
+)
+def test_a_giver_whose_company_is_a_party_gets_its_part(
+    member_person, other, company_a, network, shares, credited
+):
+    parties = [company_a, other.company, f.CompanyFactory()][: len(shares)]
+    _joint_deal(member_person, parties, shares, "10000.00")
+    assert scorecard_of(member_person, TODAY).closed_value == credited
+
+
+def test_the_scorecard_and_the_value_page_credit_alike(member_person, other, company_a, network):
+    from verbund.referrals.value import Window, company_value
+
+    _joint_deal(member_person, [company_a, other.company], ["25.00", "75.00"], "999.99")
+    _joint_deal(member_person, [other.company, f.CompanyFactory()], ["50.00", "50.00"], "80.00")
+    referral(member_person, other, TODAY, Decimal("0.01"))
+    card = scorecard_of(member_person, TODAY)
+    page = company_value(company_a, Window(card.since, card.until))
+    assert card.closed_value == page.value_credited == Decimal("250.01")
+
+
+# ---------------------------------------------------------------- a group's table
+
+
+def test_a_groups_table_counts_only_that_groups_meetings(member_person, group_a, network):
+    """Maria's absences at her working group's meetings are no business of her regional
+    group's moderator; her own card counts every group."""
+    working = f.GroupFactory(name="AK Marketing", kind=GroupKind.WORKING, region="")
+    f.GroupMembershipFactory(group=working, person=member_person)
+    attendance(member_person, group_a, ["present", "present", "present", "absent"], TODAY)
+    attendance(member_person, working, ["absent", "absent"], TODAY - datetime.timedelta(days=2))
+    (row,) = group_scorecards(group_a, TODAY)
+    assert (row.meetings_expected, row.meetings_present, row.attendance) == (4, 3, 75)
+    own = scorecard_of(member_person, TODAY)
+    assert (own.meetings_expected, own.meetings_present, own.attendance) == (6, 3, 50)

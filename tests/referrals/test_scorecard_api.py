@@ -21,7 +21,7 @@ from tests.api.conftest import (
 from tests.conftest import _person
 from tests.referrals.scorecard_data import attendance, guest_of, one_to_one, referral
 from verbund.meetings.queries import window_start
-from verbund.network.models import GroupRoleKind
+from verbund.network.models import GroupKind, GroupRoleKind
 
 
 @pytest.fixture
@@ -167,3 +167,27 @@ def test_the_group_table_keeps_a_constant_query_count(moderator, group_a, compan
         response = client.get(path)
     assert (response.status_code, len(response.json())) == (200, 31)
     assert len(crowd) == len(alone)
+
+
+@pytest.mark.parametrize("kind", [GroupKind.WORKING, GroupKind.FOCUS, GroupKind.CIRCLE])
+def test_no_table_for_a_group_that_is_not_regional(kind, group_a, figures, today):
+    """Its moderator would read a member's regional attendance, referrals and guests: 403."""
+    group = f.GroupFactory(name="AK Marketing", kind=kind, region="")
+    company = f.CompanyFactory(name="Amper Consulting GmbH", home_group=group_a)
+    person = _person(company, group_a, "circle@example.org", "Lena", "Moser")
+    f.GroupRoleFactory(group=group, person=person, kind=GroupRoleKind.MODERATOR)
+    f.GroupMembershipFactory(group=group, person=figures)
+    response = get(person.user, f"/groups/{group.code}/scorecard")
+    assert (response.status_code, response.json()) == (403, forbidden_body())
+
+
+def test_a_regional_table_counts_that_groups_meetings_only(
+    moderator, working_group, figures, group_a, today
+):
+    f.GroupMembershipFactory(group=working_group, person=figures)
+    attendance(figures, working_group, ["absent", "absent"], today)
+    rows = get(moderator, f"/groups/{group_a.code}/scorecard").json()
+    maria = next(row for row in rows if row["person"]["name"] == "Maria Huber")
+    assert maria == _own(figures, today, **MARIA)
+    own = get(figures.user, "/scorecard").json()
+    assert (own["meetings_expected"], own["meetings_present"], own["attendance"]) == (6, 3, 50)

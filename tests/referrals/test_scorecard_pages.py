@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.conftest import client_for
+from tests import factories as f
+from tests.conftest import _person, client_for
 from tests.referrals.scorecard_data import attendance, referral
+from verbund.network.models import GroupKind, GroupRoleKind
 
 
 @pytest.fixture
@@ -94,3 +96,41 @@ def test_links_from_the_start_page_and_for_moderators_from_the_group_page(
     link = f"/groups/{group_a.code}/scorecard/"
     assert link in client_for(moderator).get(f"/groups/{group_a.code}/").content.decode()
     assert link not in client_for(member).get(f"/groups/{group_a.code}/").content.decode()
+
+
+@pytest.fixture
+def circle_moderator(group_a, working_group, member_person):
+    """Moderates a working group and a circle that Maria belongs to; a member of group A."""
+    company = f.CompanyFactory(name="Amper Consulting GmbH", home_group=group_a)
+    person = _person(company, group_a, "circle@example.org", "Lena", "Moser")
+    circle = f.GroupFactory(name="Unternehmerinnen-Kreis", kind=GroupKind.CIRCLE, region="")
+    for group in (working_group, circle):
+        f.GroupRoleFactory(group=group, person=person, kind=GroupRoleKind.MODERATOR)
+        f.GroupMembershipFactory(group=group, person=member_person)
+    return person.user, circle
+
+
+@pytest.mark.parametrize("which", ["working", "circle"])
+def test_no_scorecard_for_a_working_group_or_circle(
+    which, circle_moderator, working_group, figures
+):
+    """Its moderator sees the group but not its members' records from elsewhere: 403, as for
+    every group one sees but whose page is not theirs; no link on the group page."""
+    user, circle = circle_moderator
+    group = working_group if which == "working" else circle
+    client = client_for(user)
+    assert client.get(f"/groups/{group.code}/scorecard/").status_code == 403
+    assert client.get(f"/groups/{group.code}/scorecard/export?format=csv").status_code == 403
+    page = client.get(f"/groups/{group.code}/")
+    assert page.status_code == 200
+    assert f"/groups/{group.code}/scorecard/" not in page.content.decode()
+
+
+def test_a_regional_table_leaves_out_other_groups_meetings(
+    moderator, figures, working_group, group_a
+):
+    attendance(figures, working_group, ["absent", "absent"], timezone.localdate())
+    path = f"/groups/{group_a.code}/scorecard/export?format=csv"
+    response = client_for(moderator).get(path)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[2][:3] == ["Maria Huber", "Alpen IT Service GmbH", "90"]

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 
 from tests import factories as f
 from tests.referrals.value_data import companies, referral
-from verbund.referrals.flows import company_matrix, group_matrix
+from verbund.common.audit import log_action
+from verbund.referrals.flows import POOL, company_matrix, group_matrix
 from verbund.referrals.models import ReferralKind
 from verbund.referrals.value import (
     MIN_COMPANIES,
@@ -142,13 +143,27 @@ def test_the_average_share_needs_five_companies_with_revenue(group_a, window):
 
 
 def test_group_aggregates_show_only_groups_of_five(group_a, group_b, window):
+    """B (4) and C (1) together hold five: A's figures give nothing away about them."""
+    group_c = f.GroupFactory(name="Ortsgruppe Passau")
+    companies(group_a, 5)
+    companies(group_b, 4)
+    companies(group_c, 1)
+    result = {group.pk: agg for group, agg in group_aggregates(window)}
+    assert (result[group_a.pk].too_few, result[group_a.pk].held_back) == (False, False)
+    assert result[group_a.pk].companies == 5
+    assert (result[group_b.pk].too_few, result[group_b.pk].held_back) == (True, False)
+    assert result[group_b.pk].companies == 4
+    assert (result[group_c.pk].too_few, result[group_c.pk].companies) == (True, 1)
+
+
+def test_a_group_of_five_beside_four_is_held_back(group_a, group_b, window):
+    """Network (9) - A (5) would show B's four companies: A is held back."""
     companies(group_a, 5)
     companies(group_b, 4)
     result = {group.pk: agg for group, agg in group_aggregates(window)}
-    assert result[group_a.pk].too_few is False
-    assert result[group_a.pk].companies == 5
-    assert result[group_b.pk].too_few is True
-    assert result[group_b.pk].companies == 4
+    assert (result[group_a.pk].too_few, result[group_a.pk].held_back) == (True, True)
+    assert (result[group_a.pk].companies, result[group_a.pk].given) == (5, None)
+    assert (result[group_b.pk].too_few, result[group_b.pk].held_back) == (True, False)
 
 
 # ---------------------------------------------------------------- who sees what
@@ -202,7 +217,10 @@ def test_the_network_aggregate_counts_active_companies_only(member, group_a, win
     # member's company + 3 active; the suspended one is not a member.
     assert seen.network.companies == 4
     assert seen.network.too_few is True
-    companies(group_a, 1)
+    (fifth,) = companies(group_a, 1)
+    # Written straight to the model here; a service would write this audit entry, which is
+    # what the cached network figures follow (`common.cache`).
+    log_action(actor=None, action="company.admit", obj=fifth)
     assert overview_for(member, window).network.too_few is False
 
 
@@ -256,15 +274,17 @@ def test_small_groups_are_pooled_for_members(group_a, group_b, window, english):
     assert group_b.pk not in dict(matrix.labels)
 
 
-def test_a_pool_under_five_companies_is_left_out(group_a, group_b, window):
+def test_a_pool_under_five_companies_takes_the_smallest_group_in(group_a, group_b, window):
+    """B's four alone would be left out, and A's row beside the network's figures would
+    single them out: A is held back and pooled with B, as on the value cards."""
     big, small = companies(group_a, 5), companies(group_b, 4)
     referral(big[0], [small[0]])
     referral(small[1], [small[2]])
     referral(big[1], [big[2]], value="100.00")
     matrix = group_matrix(window)
-    assert matrix.labels == [(group_a.pk, group_a.name)]
-    assert matrix.counts == {(group_a.pk, group_a.pk): 1}
-    assert matrix.withheld is True
+    assert [pk for pk, _name in matrix.labels] == [POOL]
+    assert (matrix.counts, matrix.won) == ({(POOL, POOL): 3}, {(POOL, POOL): 1})
+    assert matrix.withheld is False
     everything = group_matrix(window, pool_small=False)
     assert everything.counts == {
         (group_a.pk, group_a.pk): 1,
@@ -272,6 +292,13 @@ def test_a_pool_under_five_companies_is_left_out(group_a, group_b, window):
         (group_b.pk, group_b.pk): 1,
     }
     assert everything.withheld is False
+
+
+def test_a_network_under_five_companies_is_left_out(group_a, group_b, window):
+    big, small = companies(group_a, 3), companies(group_b, 1)
+    referral(big[0], [small[0]])
+    matrix = group_matrix(window)
+    assert (matrix.labels, matrix.counts, matrix.withheld) == ([], {}, True)
 
 
 def test_a_fifth_company_ends_the_pooling(group_a, group_b, window):

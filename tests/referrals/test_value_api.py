@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 TOO_FEW = {
     "too_few": True,
+    "held_back": False,
     "given": None,
     "received": None,
     "won": None,
@@ -117,15 +118,17 @@ def test_a_year_out_of_range_is_refused(member):
 
 
 def test_groups_show_figures_from_five_companies(member, group_a, group_b):
-    # The member's company and four more.
+    # The member's company and four more; B and C together hold five (nothing held back).
     five = companies(group_a, 4, revenue="1000000.00")
     referral(five[0], [five[1]], value="50000.00")
     companies(group_b, 3)
+    companies(f.GroupFactory(name="Ortsgruppe Passau"), 2)
     body = {row["group"]["code"]: row for row in get(member, "/value/groups").json()}
     assert body[group_a.code] == {
         "group": {"code": group_a.code, "name": group_a.name},
         "companies": 5,
         "too_few": False,
+        "held_back": False,
         "given": 1,
         "received": 1,
         "won": 1,
@@ -140,6 +143,59 @@ def test_groups_show_figures_from_five_companies(member, group_a, group_b):
         }
         | TOO_FEW
     )
+
+
+@pytest.fixture
+def one_in_c(member, member2, group_a, group_b):
+    """A and B hold 5 companies each (with the member's and member2's), C one company X
+    that won 80,000.00 through A: network - A - B would be X's income."""
+    in_a, in_b = companies(group_a, 4), companies(group_b, 4)
+    group_c = f.GroupFactory(name="Ortsgruppe Passau")
+    (x,) = companies(group_c, 1)
+    referral(in_a[0], [x], value="80000.00")
+    referral(in_b[0], [in_b[1]], value="20000.00")
+    return group_c
+
+
+def _shown(closed_value, given=1, received=1, won=1):
+    """A group of five shown, every company with a revenue of 2,500,000.00 or none."""
+    return {"companies": 5, "too_few": False, "held_back": False} | {
+        "given": given,
+        "received": received,
+        "won": won,
+        "closed_value": closed_value,
+    }
+
+
+def test_one_company_cannot_be_worked_out_from_the_groups(one_in_c, member, group_a, group_b):
+    """A (the lower id of two groups of five) is held back too: the network minus the
+    groups shown is A and C together, six companies."""
+    rows = {row["group"]["code"]: row for row in get(member, "/value/groups").json()}
+    held = {"companies": 5} | TOO_FEW | {"held_back": True}
+    assert rows[group_a.code] == {"group": {"code": group_a.code, "name": group_a.name}} | held
+    assert rows[group_b.code] == {"group": {"code": group_b.code, "name": group_b.name}} | _shown(
+        "20000.00"
+    ) | {"average_share": "0.2"}
+    assert (
+        rows[one_in_c.code]
+        == {
+            "group": {"code": one_in_c.code, "name": one_in_c.name},
+            "companies": 1,
+        }
+        | TOO_FEW
+    )
+    network = get(member, "/value").json()["network"]
+    assert (network["companies"], network["closed_value"]) == (11, "100000.00")
+    shown = [row for row in rows.values() if not row["too_few"]]
+    assert network["companies"] - sum(row["companies"] for row in shown) == 6
+
+
+def test_ones_own_group_held_back_shows_no_figures(one_in_c, member, member2, group_a):
+    assert get(member, "/value").json()["group_aggregate"] == {"companies": 5} | TOO_FEW | {
+        "held_back": True
+    }
+    other = get(member2, "/value").json()["group_aggregate"]
+    assert other == _shown("20000.00") | {"average_share": "0.2"}
 
 
 def test_members_see_no_group_of_fewer_than_five(member, won):

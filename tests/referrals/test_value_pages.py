@@ -9,6 +9,7 @@ from django.utils import translation
 
 from tests.conftest import client_for
 from tests.referrals.value_data import companies, referral
+from verbund.referrals.value import window_for
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,59 @@ def test_five_companies_show_the_networks_figures(member, group_a):
     # The group holds the same five; the network's card shows its figures, not the notice.
     assert 'id="value-group-too-few"' not in html
     assert html.count(de("Too few to show")) == 0
+
+
+def test_five_of_six_companies_in_ones_group_hide_the_group(member, group_a, company_b):
+    """Network - my group would be company B alone: my group's card says why it is hidden."""
+    companies(group_a, 4)
+    status, html = _page(member)
+    assert status == 200
+    assert 'id="value-network-too-few"' not in html
+    reason = de("hidden so that smaller groups cannot be worked out")
+    held = f'id="value-group-too-few">{de("Too few to show")} <small>({reason})</small>'
+    assert held in html
+    pooled = (
+        "A larger group may join them, so that they cannot be worked out from the other figures."
+    )
+    assert de(pooled) in html
+
+
+@pytest.mark.parametrize("year", ["abc", "1999", "2999", "-1", "2025.5", "²", "2" * 5000])
+@pytest.mark.parametrize("path", ["/value/", "/value/matrix/"])
+def test_a_bad_year_says_so_and_shows_the_last_twelve_months(office, path, year):
+    status, html = _page(office, f"{path}?year={year}")
+    assert status == 200
+    message = de("Choose a year from %(first)d to this year. Shown instead: the last 12 months.")
+    assert html.count('role="alert"') == 1
+    assert (
+        f'<div class="alert alert-warning" role="alert">{message % {"first": 2000}}</div>' in html
+    )
+    twelve = window_for()
+    assert _period(twelve) in html
+
+
+@pytest.mark.parametrize("query", ["", "?year="])
+def test_no_year_is_no_mistake(member, query):
+    status, html = _page(member, f"/value/{query}")
+    assert (status, html.count('role="alert"')) == (200, 0)
+    assert _period(window_for()) in html
+
+
+def test_a_good_year_shows_that_year(member):
+    status, html = _page(member, "/value/?year=2025")
+    assert (status, html.count('role="alert"')) == (200, 0)
+    assert '<option value="2025" selected>2025</option>' in html
+    assert _period(window_for(2025)) in html
+
+
+def _period(window):
+    """The page's sentence naming the window, as German dates."""
+    with translation.override("de"):
+        text = translation.gettext("From %(since)s to %(until)s.")
+    return text % {
+        "since": window.since.strftime("%d.%m.%Y"),
+        "until": window.until.strftime("%d.%m.%Y"),
+    }
 
 
 def test_guests_and_the_anonymous_are_kept_out(guest):

@@ -47,7 +47,9 @@ class ScorecardOut(Schema):
 
 
 class OwnScorecardOut(ScorecardOut):
-    """One's own card adds the closed value credited to one's referrals (EUR)."""
+    """One's own card adds the closed value credited for the referrals one gave (EUR), as on
+    the value page: an introduction's or tip's value; of a joint deal only the part of one's
+    company if it is a party, else nothing."""
 
     closed_value: Decimal
 
@@ -83,8 +85,9 @@ def own_scorecard(request: HttpRequest):
 
 @router.get("/groups/{code}/scorecard", response=list[ScorecardOut])
 def group_scorecard(request: HttpRequest, code: str):
-    """The group's members' scorecards, worst overall colour first, then by name; for the
-    group's moderator and secretary (403 for anyone else who sees the group)."""
+    """A regional group's members' scorecards, attendance at its meetings only, worst
+    overall colour first, then by name; for the group's moderator and secretary (403 for
+    anyone else who sees the group, and for a working group, focus group or circle)."""
     group = get_visible_or_404(groups_visible_to(request.user), code=code)
     check_perm(request, "referrals.view_group_scorecard", group)
     return [_out(card) for card in group_scorecards(group)]

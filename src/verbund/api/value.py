@@ -13,7 +13,7 @@ from ninja import Router, Schema
 
 from verbund.api.schemas import Ref
 from verbund.common.http import check_perm
-from verbund.referrals.flows import Matrix, company_matrix, group_matrix
+from verbund.referrals.flows import Matrix, cached_group_matrix, company_matrix
 from verbund.referrals.value import Aggregate, checked_window, group_aggregates, overview_for
 
 router = Router(tags=["value"])
@@ -41,11 +41,15 @@ class CompanyValueOut(Schema):
 
 
 class AggregateOut(Schema):
-    """Every figure is null with `too_few` true when the set holds fewer than 5 companies;
-    `average_share` also when fewer than 5 of them report a revenue."""
+    """Every figure is null with `too_few` true when the set holds fewer than 5 companies,
+    or when a group is `held_back`: large enough itself, but hidden so that the network
+    minus the groups shown never leaves 1 to 4 companies whose figures could be worked out.
+    `average_share` is null also when fewer than 5 of them report a revenue, or when it is
+    held back for the same reason."""
 
     companies: int
     too_few: bool
+    held_back: bool
     given: int | None
     received: int | None
     won: int | None
@@ -99,6 +103,7 @@ def _aggregate(result: Aggregate) -> dict:
     return {
         "companies": result.companies,
         "too_few": result.too_few,
+        "held_back": result.held_back,
         "given": result.given,
         "received": result.received,
         "won": result.won,
@@ -137,7 +142,7 @@ def value(request: HttpRequest, year: int | None = None):
 
 @router.get("/value/groups", response=list[GroupValueOut])
 def value_groups(request: HttpRequest, year: int | None = None):
-    """Every group's aggregate over its home companies (too few under 5)."""
+    """Every group's aggregate over its home companies (too few under 5, or held back)."""
     check_perm(request, "referrals.view_value")
     return [
         {**_aggregate(result), "group": {"code": group.code, "name": group.name}}
@@ -172,7 +177,7 @@ def value_matrix(
             raise PermissionDenied
         matrix = company_matrix(window)
     else:
-        matrix = group_matrix(
+        matrix = cached_group_matrix(
             window, pool_small=not request.user.has_perm("referrals.view_company_matrix")
         )
     return {

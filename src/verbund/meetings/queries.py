@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -50,11 +51,13 @@ def unexcused_statuses(network: Network) -> list[str]:
 
 
 def window_start(on: datetime.date, months: int) -> datetime.date:
-    """The first day of the rolling window of `months` ending on `on`."""
+    """The first day of the rolling window of `months` ending on `on`: the same day `months`
+    back, or that month's last day when it is shorter (31 August - 6 months: 28 February,
+    29 February in a leap year)."""
     month = on.month - months
     year = on.year + (month - 1) // 12
     month = (month - 1) % 12 + 1
-    day = min(on.day, 28)
+    day = min(on.day, calendar.monthrange(year, month)[1])
     return datetime.date(year, month, day)
 
 

@@ -1,10 +1,12 @@
 """Who refers to whom: referrals between groups (for everyone in the network) and between
 companies (office and board), as a matrix for tables and the API and as a graph for the page.
 
-Need-to-know: counts only, never values or customer data. Members see groups, and a group
-holding fewer than MIN_COMPANIES active companies is not shown on its own, since its row would
-tell what those few companies did: such groups are pooled as "Smaller groups", and when the pool
-itself holds fewer than MIN_COMPANIES companies their referrals are left out (`withheld`). The
+Need-to-know: counts only, never values or customer data. Members see the groups the value
+aggregates show (`value.published_groups`): a group holding fewer than MIN_COMPANIES active
+companies is not shown on its own, since its row would tell what those few companies did, and
+neither is a group held back so that the network minus the groups shown cannot single them
+out. The rest are pooled as "Smaller groups"; only when the pool holds fewer than
+MIN_COMPANIES companies (a network that small) are their referrals left out (`withheld`). The
 office and the board, who see the company matrix anyway, get every group on its own.
 
 Every matrix costs 2 or 3 grouped queries, whatever the number of referrals.
@@ -17,13 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from verbund.members.models import MEMBER_STATUSES, Company
+from verbund.common.cache import until_change
+from verbund.members.models import Company
 from verbund.network.models import Group
 from verbund.referrals.models import ReferralParty, ReferralStatus
-from verbund.referrals.value import MIN_COMPANIES, Window
+from verbund.referrals.value import MIN_COMPANIES, Window, published_groups
 
 # The company matrix shows the companies with the most referrals, given and received.
 MATRIX_TOP = 30
@@ -135,41 +138,29 @@ def _pairs(window: Window, giver: Any, receiver: Any) -> Any:
     )
 
 
-def _group_sizes() -> tuple[list[int], int]:
-    """The home groups with at least MIN_COMPANIES active companies, and how many active
-    companies the other groups hold together (1 query)."""
-    rows = (
-        Company.objects.filter(status__in=MEMBER_STATUSES, home_group__isnull=False)
-        .order_by()
-        .values("home_group_id")
-        .annotate(n=Count("pk"))
-    )
-    sizes = {row["home_group_id"]: row["n"] for row in rows}
-    large = sorted(group for group, n in sizes.items() if n >= MIN_COMPANIES)
-    return large, sum(n for n in sizes.values() if n < MIN_COMPANIES)
-
-
-def _pooled(field_name: str, large: list[int]) -> Any:
-    """The home group's id for a large group, else POOL (a small group, or one without
-    active companies)."""
+def _pooled(field_name: str, shown: list[int]) -> Any:
+    """The home group's id for a group shown, else POOL (a small group, one held back, one
+    without active companies, or no home group)."""
     return Case(
-        When(**{f"{field_name}__in": large}, then=F(field_name)),
+        When(**{f"{field_name}__in": shown}, then=F(field_name)),
         default=Value(POOL),
         output_field=IntegerField(),
     )
 
 
 def group_matrix(window: Window, *, pool_small: bool = True) -> Matrix:
-    """Home group of the giver's company → home group of the receiving company, with small
-    groups pooled (3 queries) unless `pool_small` is false (office and board, 2 queries)."""
+    """Home group of the giver's company → home group of the receiving company, with the
+    groups the aggregates do not show pooled (3 queries) unless `pool_small` is false (office
+    and board, 2 queries)."""
     giver_field, receiver_field = "referral__giver_company__home_group_id", "company__home_group_id"
     giver: Any = F(giver_field)
     receiver: Any = F(receiver_field)
     pool_too_small = False
     if pool_small:
-        large, pooled_companies = _group_sizes()
-        giver, receiver = _pooled(giver_field, large), _pooled(receiver_field, large)
-        pool_too_small = pooled_companies < MIN_COMPANIES
+        publication = published_groups()
+        shown = sorted(publication.groups)
+        giver, receiver = _pooled(giver_field, shown), _pooled(receiver_field, shown)
+        pool_too_small = publication.remainder < MIN_COMPANIES
     rows = list(_pairs(window, giver, receiver))
     withheld = pool_too_small and any(POOL in (r["giver_key"], r["receiver_key"]) for r in rows)
     if withheld:
@@ -219,3 +210,10 @@ def company_matrix(window: Window, top: int = MATRIX_TOP) -> Matrix:
         codes={pk: code for pk, _name, code, _group in found},
         home_groups={pk: group or "" for pk, _name, _code, group in found},
     )
+
+
+def cached_group_matrix(window: Window, *, pool_small: bool = True) -> Matrix:
+    """`group_matrix`, computed once per change of the data (`common.cache`); its labels are
+    in the reader's language, so the language is part of the key."""
+    key = f"value:group-matrix:{window.since}:{window.until}:{pool_small}:{get_language()}"
+    return until_change(key, lambda: group_matrix(window, pool_small=pool_small))

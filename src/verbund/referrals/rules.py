@@ -2,6 +2,7 @@
 
 import rules
 
+from verbund.network.models import GroupKind
 from verbund.network.queries import roles_of
 from verbund.network.rules import is_board, is_member, is_office
 from verbund.referrals.queries import FULL, help_request_role, is_receiving_person, referral_view
@@ -75,10 +76,17 @@ def keeps_group_register(user, group) -> bool:
     return group is not None and group.pk in (roles.moderated_group_ids | roles.secretary_group_ids)
 
 
+@rules.predicate
+def is_regional_group(user, group) -> bool:
+    return group is not None and group.kind == GroupKind.REGIONAL
+
+
 # One's own card: members, and the office's people (their own only). A group's table of
-# rated figures (never the closed value): its moderator and secretary.
+# rated figures (never the closed value): its moderator and secretary, of a regional group
+# only: a card holds referrals, one-to-ones and guests from the whole network, which are no
+# business of a working group's or a circle's moderator.
 rules.add_perm("referrals.view_own_scorecard", is_member | is_office)
-rules.add_perm("referrals.view_group_scorecard", keeps_group_register)
+rules.add_perm("referrals.view_group_scorecard", is_regional_group & keeps_group_register)
 
 
 # ---------------------------------------------------------------- help requests (obj: a

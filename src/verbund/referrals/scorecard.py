@@ -6,7 +6,9 @@ figure, two for the one-to-ones): a group's table must not cost a query per memb
 
 The window is [window_start(today, 6), today], both days included (the same start the
 one-to-one list counts from). Closed value is shown, never rated: it is the member's own
-business and only ever goes on their own card (see `views/scorecard.py`).
+business and only ever goes on their own card (see `views/scorecard.py`); it is credited as
+on the value page (`value.giver_credit`), so a joint deal counts for its parties, not its
+giver. A regional group's table counts attendance at that group's meetings only.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +31,7 @@ from verbund.meetings.queries import window_start
 from verbund.network.models import Network
 from verbund.network.queries import get_network
 from verbund.referrals.models import ClosedBusiness, OneToOneMeeting, OneToOneStatus, Referral
+from verbund.referrals.value import giver_credit
 
 MONTHS = 6
 
@@ -99,8 +104,11 @@ def present_statuses(network: Network) -> list[str]:
     return statuses
 
 
-def scorecards(people: Iterable[Any], today: datetime.date | None = None) -> dict[int, Scorecard]:
-    """A scorecard per person, by person id, as of `today` (default: today in Berlin)."""
+def scorecards(
+    people: Iterable[Any], today: datetime.date | None = None, group: Any = None
+) -> dict[int, Scorecard]:
+    """A scorecard per person, by person id, as of `today` (default: today in Berlin); with
+    a `group`, attendance at that group's meetings only (its table)."""
     people = list(people)
     network = get_network()
     until = today or timezone.localdate()
@@ -109,7 +117,7 @@ def scorecards(people: Iterable[Any], today: datetime.date | None = None) -> dic
     if not cards:
         return cards
     ids = list(cards)
-    _attendance(cards, ids, since, until, network)
+    _attendance(cards, ids, since, until, network, group)
     _referrals(cards, ids, since, until)
     _one_to_ones(cards, ids, since, until)
     _guests(cards, ids, since, until)
@@ -132,9 +140,12 @@ def _day_bounds(since: datetime.date, until: datetime.date) -> tuple[Any, Any]:
     return start, end
 
 
-def _attendance(cards, ids, since, until, network) -> None:
+def _attendance(cards, ids, since, until, network, group) -> None:
+    records = AttendanceRecord.objects.all()
+    if group is not None:
+        records = records.filter(meeting__group=group)
     rows = (
-        AttendanceRecord.objects.filter(
+        records.filter(
             person_id__in=ids,
             meeting__register_state=RegisterState.COMPLETED,
             meeting__is_cancelled=False,
@@ -199,19 +210,30 @@ def _guests(cards, ids, since, until) -> None:
 
 
 def _closed_value(cards, ids, since, until) -> None:
-    """Closed business confirmed in the window on referrals the person gave (credited to
-    the giver, so no receiver's income shows)."""
+    """Closed business confirmed in the window on referrals the person gave, credited as on
+    the value page (`value.giver_credit`): an introduction's or tip's value (so no
+    receiver's income shows); of a joint deal only the part of the giver's company if it is
+    a party, else nothing. One query, a row per party."""
     start, end = _day_bounds(since, until)
     rows = (
         ClosedBusiness.objects.filter(
             referral__giver_id__in=ids, confirmed_at__gte=start, confirmed_at__lt=end
         )
-        .order_by()
-        .values(giver=F("referral__giver_id"))
-        .annotate(total=Sum("value"))
+        .order_by("referral_id", "referral__parties__id")
+        .values_list(
+            "referral_id",
+            "value",
+            "referral__kind",
+            "referral__giver_id",
+            "referral__giver_company_id",
+            "referral__parties__company_id",
+            "referral__parties__share",
+        )
     )
-    for row in rows:
-        cards[row["giver"]].closed_value = Decimal(row["total"]).quantize(Decimal("0.01"))
+    for head, group in groupby(rows, key=itemgetter(0, 1, 2, 3, 4)):
+        _referral, value, kind, giver, company = head
+        parties = [(row[5], row[6]) for row in group if row[5] is not None]
+        cards[giver].closed_value += giver_credit(kind, value, company, parties)
 
 
 def _rate(card: Scorecard, network: Network) -> None:
@@ -237,11 +259,13 @@ def sorted_for_table(cards: Iterable[Scorecard]) -> list[Scorecard]:
 
 
 def group_scorecards(group: Any, today: datetime.date | None = None) -> list[Scorecard]:
-    """The cards of a group's members (of active and suspended companies: a suspension does
-    not lift the duty to attend), worst first; for its moderator and secretary."""
+    """The cards of a regional group's members (of active and suspended companies: a
+    suspension does not lift the duty to attend), worst first; for its moderator and
+    secretary. Attendance counts this group's meetings only: a member's other groups are
+    not its business."""
     from verbund.members.models import SEAT_STATUSES, Person
 
     people = Person.objects.filter(
         group_memberships__group=group, company__status__in=SEAT_STATUSES
     ).select_related("company")
-    return sorted_for_table(scorecards(people, today).values())
+    return sorted_for_table(scorecards(people, today, group).values())

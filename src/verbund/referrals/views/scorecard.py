@@ -1,6 +1,7 @@
-"""Scorecard pages: "My record" (one's own card, with the closed value) and a group's table
-for its moderator and secretary (rated figures and colours only, never a member's closed
-value), with a CSV/XLSX export of that table. Same reads as the API (`scorecard.py`)."""
+"""Scorecard pages: "My record" (one's own card, with the closed value) and a regional
+group's table for its moderator and secretary (rated figures and colours only, never a
+member's closed value; attendance at that group's meetings), with a CSV/XLSX export of that
+table. Same reads and rules as the API (`scorecard.py`, `rules.py`)."""
 
 from __future__ import annotations
 

@@ -4,22 +4,31 @@ the board. Same reads as the API (`referrals/value.py`)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verbund.common.http import check_perm
-from verbund.referrals.flows import MATRIX_TOP, company_matrix, group_matrix
+from verbund.referrals.flows import MATRIX_TOP, cached_group_matrix, company_matrix
 from verbund.referrals.value import FIRST_YEAR, MIN_COMPANIES, Window, overview_for, window_for
 
 
 def chosen_window(request: HttpRequest) -> tuple[Window, int | None]:
-    """`?year=2025` picks a calendar year; anything else the last 12 months."""
+    """`?year=2025` picks a calendar year, none the last 12 months; any other year gets the
+    last 12 months with a warning, so nobody takes them for the year they asked for (the
+    API refuses it with 422)."""
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() else None
-    if year is not None and not FIRST_YEAR <= year <= timezone.localdate().year:
-        year = None
+    if not raw:
+        return window_for(None), None
+    # isdecimal, not isdigit: int() refuses "²"; four digits, so int() never sees a huge one.
+    year = int(raw) if raw.isdecimal() and len(raw) <= 4 else None
+    if year is None or not FIRST_YEAR <= year <= timezone.localdate().year:
+        warning = _("Choose a year from %(first)d to this year. Shown instead: the last 12 months.")
+        messages.warning(request, warning % {"first": FIRST_YEAR})
+        return window_for(None), None
     return window_for(year), year
 
 
@@ -33,7 +42,7 @@ def value_overview(request: HttpRequest) -> HttpResponse:
     check_perm(request, "referrals.view_value")
     window, year = chosen_window(request)
     sees_companies = request.user.has_perm("referrals.view_company_matrix")
-    matrix = group_matrix(window, pool_small=not sees_companies)
+    matrix = cached_group_matrix(window, pool_small=not sees_companies)
     context = {
         "overview": overview_for(request.user, window),
         "matrix": matrix,

@@ -11,16 +11,17 @@
   const SPACING = 50; // between the centres of neighbouring circles on the ring
   const ARROW = 9;
 
+  // Labels run sideways from the ring, so the drawing needs their room left and right only.
   function placeOnRing(nodes) {
     const ring = Math.max(130, (nodes.length * SPACING) / (2 * Math.PI));
     const labelRoom = LETTER * d3.max(nodes, (n) => n.name.length) + 24;
-    const half = ring + labelRoom;
+    const centre = { x: ring + labelRoom, y: ring + 50 };
     nodes.forEach((node, i) => {
       node.angle = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
-      node.x = half + ring * Math.cos(node.angle);
-      node.y = half + ring * Math.sin(node.angle);
+      node.x = centre.x + ring * Math.cos(node.angle);
+      node.y = centre.y + ring * Math.sin(node.angle);
     });
-    return { size: 2 * half, centre: half };
+    return { width: 2 * centre.x, height: 2 * centre.y, centre };
   }
 
   // A curve from the edge of one circle to the edge of the other, bowed towards the centre and
@@ -31,8 +32,8 @@
     const length = Math.hypot(t.x - s.x, t.y - s.y) || 1;
     const mx = (s.x + t.x) / 2;
     const my = (s.y + t.y) / 2;
-    const cx = mx + (centre - mx) * 0.35 - ((t.y - s.y) / length) * 14;
-    const cy = my + (centre - my) * 0.35 + ((t.x - s.x) / length) * 14;
+    const cx = mx + (centre.x - mx) * 0.35 - ((t.y - s.y) / length) * 14;
+    const cy = my + (centre.y - my) * 0.35 + ((t.x - s.x) / length) * 14;
     const start = towards(s, cx, cy, radius(s.size));
     const end = towards(t, cx, cy, radius(t.size) + 2);
     return `M${start[0]},${start[1]} Q${cx},${cy} ${end[0]},${end[1]}`;
@@ -84,14 +85,14 @@
       source: byIndex.get(link.source),
       target: byIndex.get(link.target),
     }));
-    const { size, centre } = placeOnRing(nodes);
+    const { width: drawingWidth, height, centre } = placeOnRing(nodes);
     const radius = d3.scaleSqrt().domain([0, d3.max(nodes, (n) => n.size) || 1]).range([5, 24]);
     const width = d3.scaleLinear().domain([1, d3.max(links, (l) => l.referrals) || 1]).range([1.2, 8]);
     const colour = d3.scaleOrdinal(d3.schemeTableau10);
 
     const svg = d3
       .create("svg")
-      .attr("viewBox", `0 0 ${size} ${size}`)
+      .attr("viewBox", `0 0 ${drawingWidth} ${height}`)
       .attr("class", "referral-graph-svg")
       .attr("role", "img")
       .attr("aria-label", figure.dataset.label);
