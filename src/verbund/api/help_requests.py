@@ -8,17 +8,24 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from verbund.api.admissions import local_time, person_ref, ref_of
 from verbund.api.pagination import Converted, Pagination
+from verbund.api.referrals import max_length_of
 from verbund.api.schemas import Ref
 from verbund.common.http import check_perm, get_visible_or_404
 from verbund.directory.queries import directory_companies
 from verbund.members.models import MEMBER_STATUSES
 from verbund.network.queries import roles_of
-from verbund.referrals.models import AnswerStatus, HelpAnswer, HelpRequest, HelpRequestStatus
+from verbund.referrals.models import (
+    AnswerStatus,
+    HelpAnswer,
+    HelpRequest,
+    HelpRequestStatus,
+    Referral,
+)
 from verbund.referrals.queries import help_request_role, help_requests_visible_to, suggest_helpers
 from verbund.referrals.services import (
     accept_answer,
@@ -135,7 +142,7 @@ class HelpRequestIn(Schema):
     """`companies`: 1-5 codes of other active member companies (e.g. from the suggestions)."""
 
     need: str
-    region: str = ""
+    region: str = Field("", max_length=max_length_of(HelpRequest, "region"))
     companies: list[str]
 
 
@@ -191,11 +198,11 @@ class AcceptIn(Schema):
     """`company`: the code of the company whose offered answer is accepted."""
 
     company: str
-    customer_name: str
+    customer_name: str = Field(max_length=max_length_of(Referral, "customer_name"))
     temperature: int = 3
-    customer_company: str = ""
-    customer_email: str = ""
-    customer_phone: str = ""
+    customer_company: str = Field("", max_length=max_length_of(Referral, "customer_company"))
+    customer_email: str = Field("", max_length=max_length_of(Referral, "customer_email"))
+    customer_phone: str = Field("", max_length=max_length_of(Referral, "customer_phone"))
 
 
 class AcceptOut(Schema):

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -228,6 +228,11 @@ class PartyIn(Schema):
     share: Decimal | None = None
 
 
+def max_length_of(model: type[Model], name: str) -> int | None:
+    """A model field's max_length, for a schema's: refused with the field named (422)."""
+    return getattr(model._meta.get_field(name), "max_length", None)
+
+
 class ReferralIn(Schema):
     """A joint deal needs two or more partners with roles (lead, subcontractor, specialist);
     without shares they split equally."""
@@ -235,10 +240,10 @@ class ReferralIn(Schema):
     kind: str = Field(ReferralKind.INTRODUCTION, **enum(ReferralKind.values))
     need: str
     temperature: int = 3
-    customer_name: str
-    customer_company: str = ""
-    customer_email: str = ""
-    customer_phone: str = ""
+    customer_name: str = Field(max_length=max_length_of(Referral, "customer_name"))
+    customer_company: str = Field("", max_length=max_length_of(Referral, "customer_company"))
+    customer_email: str = Field("", max_length=max_length_of(Referral, "customer_email"))
+    customer_phone: str = Field("", max_length=max_length_of(Referral, "customer_phone"))
     parties: list[PartyIn]
     meeting: str | None = None
 

@@ -8,16 +8,18 @@ link, no contact data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.common.audit import log_action
+from verbund.common.checks import length_errors
 from verbund.common.mail import queue_mail
 from verbund.common.permissions import require_perm
 from verbund.members.models import MEMBER_STATUSES, Company, Person
@@ -30,10 +32,12 @@ from verbund.referrals.models import (
     Referral,
     ReferralKind,
 )
-from verbund.referrals.queries import suggest_helpers
+from verbund.referrals.queries import Suggestion, suggest_helpers
 from verbund.referrals.services.referrals import pass_referral
 
 MAX_ASKED = 5
+# The same request again within this time while it is open is a double click, not a new need.
+REPEAT_WINDOW = datetime.timedelta(minutes=10)
 # How an asked company's answer may change while the request is open: it may change its mind
 # until the asker accepts; an accepted answer is final.
 ANSWER_TRANSITIONS: dict[str, set[str]] = {
@@ -52,18 +56,24 @@ def ask_for_help(
     companies: Sequence[Company],
     actor: Any,
     asked_by: Person | None = None,
+    reasons: Mapping[int, str] | None = None,
     mail: bool = True,
 ) -> HelpRequest:
     """The actor (a person of an active member company) asks 1-5 other active member
     companies whether they can help with a customer's need. `asked_by` is for the system
-    (demo data) alone. Side effects: the request, one answer per company (with the reason it
-    was suggested), an audit entry, a mail to each company's admins.
+    (demo data) alone. `reasons`: why each company was suggested (`suggested_reasons`), if
+    the caller ranked them for this need and region already; else they are ranked here.
+    The same open request (asker, need, companies) within 10 minutes is refused.
+    Side effects: the request, one answer per company (with the reason it was suggested), an
+    audit entry, a mail to each company's admins.
     """
     require_perm(actor, "referrals.ask_for_help")
     asker = roles_of(actor).person if actor is not None else asked_by
-    chosen = _check_request(asker, need, companies)
+    chosen = _check_request(asker, need, region, companies)
     assert asker is not None  # checked above
-    reasons = _reasons(actor, asker, need, region)
+    if reasons is None:
+        reasons = _reasons(actor, asker, need, region)
+    _refuse_repeat(asker, need, chosen)
     help_request = HelpRequest.objects.create(
         asked_by=asker, need=need.strip(), region=region.strip()
     )
@@ -83,10 +93,12 @@ def ask_for_help(
     return help_request
 
 
-def _check_request(asker: Person | None, need: str, companies: Sequence[Company]) -> list[Company]:
+def _check_request(
+    asker: Person | None, need: str, region: str, companies: Sequence[Company]
+) -> list[Company]:
     if asker is None or asker.company is None or asker.company.status not in MEMBER_STATUSES:
         raise ValidationError(_("Only a person of an active member company can ask for help."))
-    errors: dict[str, str] = {}
+    errors = length_errors(HelpRequest, {"region": region})
     if not need.strip():
         errors["need"] = _("Describe the customer's need.")
     chosen = list({company.pk: company for company in companies}.values())
@@ -101,13 +113,38 @@ def _check_request(asker: Person | None, need: str, companies: Sequence[Company]
     return chosen
 
 
+def suggested_reasons(suggestions: Iterable[Suggestion]) -> dict[int, str]:
+    """Why each suggested company was suggested, as its answer keeps it."""
+    return {suggestion.company.pk: "; ".join(suggestion.reasons) for suggestion in suggestions}
+
+
 def _reasons(actor: Any, asker: Person, need: str, region: str) -> dict[int, str]:
-    """Why each suggested company was suggested, as the asker saw it."""
+    """The reasons as the asker saw them (ranked again: the caller did not pass them)."""
     user = actor if actor is not None else asker.user
-    return {
-        suggestion.company.pk: "; ".join(suggestion.reasons)
-        for suggestion in suggest_helpers(user, need, region)
-    }
+    return suggested_reasons(suggest_helpers(user, need, region))
+
+
+def _refuse_repeat(asker: Person, need: str, chosen: list[Company]) -> None:
+    """Refuse the same open request (asker, need, companies) made within REPEAT_WINDOW: a
+    double click sends the form twice. The lock on the asker's row makes two requests at the
+    same moment check one after the other, so the second sees the first."""
+    Person.objects.select_for_update().only("pk").get(pk=asker.pk)
+    recent = HelpRequest.objects.filter(
+        asked_by=asker,
+        need=need.strip(),
+        status=HelpRequestStatus.OPEN,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).prefetch_related("answers")
+    wanted = {company.pk for company in chosen}
+    if any({answer.company_id for answer in item.answers.all()} == wanted for item in recent):
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "You sent this help request to the same companies a few minutes ago; it "
+                    "has not been sent again. You find it under your help requests."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -131,6 +168,8 @@ def answer_help(
     answer = HelpAnswer.objects.select_for_update(of=("self",)).get(pk=answer.pk)
     _check_open(help_request)
     to_status = AnswerStatus.OFFERED if can_help else AnswerStatus.DECLINED
+    if to_status == answer.status:
+        return _answer_again(help_request, answer, message, person, actor)
     if to_status not in ANSWER_TRANSITIONS[answer.status]:
         raise ValidationError(
             {
@@ -155,6 +194,27 @@ def answer_help(
     return answer
 
 
+def _answer_again(
+    help_request: HelpRequest, answer: HelpAnswer, message: str, person: Person, actor: Any
+) -> HelpAnswer:
+    """The same answer again: its message (and who stands behind it) replaced, audited; the
+    asker knows the answer already and is not mailed again. Nothing new: nothing changes."""
+    message = message.strip()
+    if message == answer.message and person.pk == answer.answered_by_id:
+        return answer
+    answer.message = message
+    answer.answered_by = person
+    answer.answered_at = timezone.now()
+    answer.save(update_fields=["message", "answered_by", "answered_at"])
+    log_action(
+        actor=actor,
+        action="help_request.answer_again",
+        obj=help_request,
+        changes={"company": answer.company.code, "answer": answer.status},
+    )
+    return answer
+
+
 @transaction.atomic
 def accept_answer(
     *,
@@ -175,12 +235,13 @@ def accept_answer(
     help_request = _lock(answer.request)
     answer = (
         HelpAnswer.objects.select_for_update(of=("self",))
-        .select_related("answered_by")
+        .select_related("answered_by__user", "company")
         .get(pk=answer.pk)
     )
     _check_open(help_request)
     if answer.status != AnswerStatus.OFFERED or answer.answered_by is None:
         raise ValidationError({"answer": _("Only an answer that offers help can be accepted.")})
+    _check_answering_person(answer, answer.answered_by, system=actor is None)
     referral = pass_referral(
         actor=actor,
         kind=ReferralKind.INTRODUCTION,
@@ -210,6 +271,24 @@ def accept_answer(
         },
     )
     return referral
+
+
+def _check_answering_person(answer: HelpAnswer, person: Person, *, system: bool) -> None:
+    """The referral goes to the person who answered: they must still be with the company and
+    able to log in (people leave; their logins are switched off or deleted). The system (demo
+    data) answers and accepts in the name of people who never had a login."""
+    user = person.user
+    no_login = (user is None and not system) or (user is not None and not user.is_active)
+    if person.company_id != answer.company_id or no_login:
+        raise ValidationError(
+            {
+                "answer": _(
+                    "The person who answered for %(company)s can no longer take the referral. "
+                    "Please ask the company to answer again."
+                )
+                % {"company": answer.company.name}
+            }
+        )
 
 
 @transaction.atomic
@@ -251,13 +330,14 @@ def _check_open(help_request: HelpRequest) -> None:
 
 
 def recipients(company: Company) -> list[Person]:
-    """Who hears of a request to `company`: its admins, or its people with a login if it has
-    no admin."""
-    people = list(company.people.select_related("user").order_by("pk"))
-    admins = [person for person in people if person.is_company_admin]
-    if admins:
-        return admins
-    return [person for person in people if person.user is not None and person.user.is_active]
+    """Who hears of a request to `company`: its admins who can log in, or, without such an
+    admin, its people who can (an address without a login could not answer)."""
+    people = [
+        person
+        for person in company.people.select_related("user").order_by("pk")
+        if person.user is not None and person.user.is_active
+    ]
+    return [person for person in people if person.is_company_admin] or people
 
 
 def _address(person: Person) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.common.audit import log_action
+from verbund.common.checks import length_errors
 from verbund.common.mail import queue_mail, render_mail
 from verbund.common.permissions import require_perm
 from verbund.meetings.models import Meeting
@@ -124,7 +125,13 @@ def pass_referral(
     """
     require_perm(actor, "referrals.pass_referral")
     giver, giver_company = _check_giver(roles_of(actor).person if actor is not None else giver)
-    _check_fields(kind, need, temperature, customer_name, customer_email)
+    customer = {
+        "customer_name": customer_name,
+        "customer_company": customer_company,
+        "customer_email": customer_email,
+        "customer_phone": customer_phone,
+    }
+    _check_fields(kind, need, temperature, customer)
     specs = _check_parties(kind, parties, giver)
     _check_meeting(meeting, giver)
     referral = Referral.objects.create(
@@ -170,21 +177,21 @@ def _check_giver(giver: Person | None) -> tuple[Person, Company]:
     return giver, company
 
 
-def _check_fields(
-    kind: str, need: str, temperature: Any, customer_name: str, customer_email: str
-) -> None:
-    errors: dict[str, str] = {}
+def _check_fields(kind: str, need: str, temperature: Any, customer: dict[str, str]) -> None:
+    """`customer`: the customer_… fields by name."""
+    errors = length_errors(Referral, customer)
     if kind not in ReferralKind.values:
         errors["kind"] = _("Choose a customer introduction, a tip or a joint deal.")
     if not need.strip():
         errors["need"] = _("Describe the customer's need.")
     if not isinstance(temperature, int) or not 1 <= temperature <= 5:
         errors["temperature"] = _("Choose a temperature from 1 to 5.")
-    if not customer_name.strip():
+    if not customer["customer_name"].strip():
         errors["customer_name"] = _("Name the customer's contact person.")
-    if customer_email.strip():
+    email = customer["customer_email"].strip()
+    if email and "customer_email" not in errors:
         try:
-            validate_email(customer_email.strip())
+            validate_email(email)
         except ValidationError:
             errors["customer_email"] = _("Enter a valid e-mail address.")
     if errors:

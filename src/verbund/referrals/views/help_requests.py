@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,8 +27,10 @@ from verbund.referrals.services import (
     ask_for_help,
     close_help_request,
 )
+from verbund.referrals.services.help_requests import suggested_reasons
 
 DETAIL = "referrals:help_request_detail"
+LIST_LIMIT = 100  # per section of the list; the page says when there are more
 
 
 @login_required
@@ -47,10 +49,17 @@ def help_request_list(request: HttpRequest) -> HttpResponse:
         .order_by(open_first, "-created_at", "-id")
     )
     context = {
-        "asked_by_me": mine.filter(asked_by=person)[:100],
-        "asked_of_us": mine.exclude(asked_by=person)[:100],
+        "asked_by_me": _section(mine.filter(asked_by=person)),
+        "asked_of_us": _section(mine.exclude(asked_by=person)),
     }
     return render(request, "referrals/help_request_list.html", context)
+
+
+def _section(items: QuerySet[HelpRequest]) -> dict[str, Any]:
+    """The first LIST_LIMIT items, and how many there are (counted only when there are more)."""
+    first = list(items[: LIST_LIMIT + 1])
+    total = len(first) if len(first) <= LIST_LIMIT else items.count()
+    return {"items": first[:LIST_LIMIT], "total": total, "more": total > LIST_LIMIT}
 
 
 @login_required
@@ -76,6 +85,8 @@ def help_request_create(request: HttpRequest) -> HttpResponse:
                 region=values["region"],
                 companies=list(companies),
                 actor=request.user,
+                # As ranked above for the same need and region: not ranked a second time.
+                reasons=suggested_reasons(suggestions),
             ),
         )
         if created is not None:
