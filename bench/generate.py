@@ -3,8 +3,9 @@
 Sizes (SPEC section 12): S is one network like seed 000, M one cooperative like seed 001.
 The data is deterministic (a fixed seed) and believable (the demo's name lists), but it
 skips the services on purpose: building M through them would take minutes. Meetings and
-attendance come from `bench.meetings` (M: ten years of fortnightly breakfasts); XL, which
-only the attendance rule needs, from `bench.xl` in SQL.
+attendance come from `bench.meetings` (M: ten years of fortnightly breakfasts), referrals and
+one-to-ones from `bench.referrals` (M: 50,000 over three years); XL from `bench.xl` and
+`bench.xl_referrals` in SQL.
 
 Run it through `python -m bench.run`, which makes a fresh database first. Called on its
 own, `generate()` refuses a database that already holds companies unless `force=True`.
@@ -17,13 +18,16 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
 from bench.meetings import generate_meetings, meeting_summary
+from bench.referrals import generate_referrals, referral_summary
 from verbund.accounts.models import User
 from verbund.common.codes import ALPHABET
 from verbund.common.demo import data
+from verbund.common.demo.logins import DEMO_TOTP_SECRET
 from verbund.common.demo.plan import Namer, plan_people, random_date
 from verbund.common.demo.skills import build_skills
 from verbund.directory.models import SearchDocument
@@ -42,6 +46,7 @@ from verbund.network.models import (
 SEED = 12_2026
 BENCH_EMAIL = "bench-member@verbund.example"
 BENCH_MODERATOR_EMAIL = "bench-moderator@verbund.example"
+BENCH_OFFICE_EMAIL = "bench-office@verbund.example"
 TERM_START = datetime.date(2025, 1, 1)
 Staffed = tuple[Company, list[Person]]  # a company and its people
 
@@ -55,11 +60,23 @@ class Size:
     regional: int
     topic: int  # working groups, focus groups and circles
     years: int  # of fortnightly meetings per group, up to the day of the run
+    referrals: int
+    referral_days: int  # the referrals are spread over these last days
 
 
 SIZES = {
-    "S": Size(companies=60, people=150, regional=5, topic=0, years=1),
-    "M": Size(companies=400, people=1200, regional=24, topic=6, years=10),
+    "S": Size(
+        companies=60, people=150, regional=5, topic=0, years=1, referrals=2000, referral_days=365
+    ),
+    "M": Size(
+        companies=400,
+        people=1200,
+        regional=24,
+        topic=6,
+        years=10,
+        referrals=50_000,
+        referral_days=3 * 365,
+    ),
 }
 
 
@@ -173,12 +190,20 @@ def generate(size: Size, *, force: bool = False) -> User:
     # own generator so the rest stays as it was; it reindexes every company for the directory.
     build_skills(random.Random(SEED + 2), list(Company.objects.order_by("pk")))
     _memberships(rng, companies, topics)
-    moderator = _roles(rng, regional, companies)
+    moderator, office = _roles(rng, regional, companies)
     member = _bench_login(regional[0][0], companies)
     Person.objects.filter(pk=moderator.pk).update(
         user=User.objects.create(email=BENCH_MODERATOR_EMAIL, password="!")
     )
+    _office_login(office)
     generate_meetings(random.Random(SEED + 1), timezone.localdate(), years=size.years)
+    generate_referrals(
+        random.Random(SEED + 3),
+        timezone.now(),
+        count=size.referrals,
+        days=size.referral_days,
+        member_company=Person.objects.get(user=member).company_id,
+    )
     return member
 
 
@@ -204,10 +229,10 @@ def _memberships(rng: random.Random, companies: list[Staffed], topics: list[Grou
 
 def _roles(
     rng: random.Random, regional: list[tuple[Group, list[data.Place]]], companies: list[Staffed]
-) -> Person:
+) -> tuple[Person, Person]:
     """A moderator and a secretary per regional group, a board of five and one office.
 
-    Returns the first group's moderator."""
+    Returns the first group's moderator and the office."""
     roles = []
     for group, _ in regional:
         local = [
@@ -241,7 +266,14 @@ def _roles(
     NetworkRole.objects.bulk_create(
         [*board, NetworkRole(person=office, kind=NetworkRoleKind.OFFICE, starts_on=TERM_START)]
     )
-    return roles[0].person
+    return roles[0].person, office
+
+
+def _office_login(office: Person) -> None:
+    """A login for the office (the company matrix), with the TOTP the office must have."""
+    user = User.objects.create(email=BENCH_OFFICE_EMAIL, password="!")
+    TOTP.activate(user, DEMO_TOTP_SECRET)
+    Person.objects.filter(pk=office.pk).update(user=user)
 
 
 def _bench_login(group: Group, companies: list[Staffed]) -> User:
@@ -268,4 +300,5 @@ def summary() -> dict[str, int]:
         "partnerships": VendorPartnership.objects.count(),
         "search documents": SearchDocument.objects.count(),
         **meeting_summary(),
+        **referral_summary(),
     }

@@ -1,18 +1,19 @@
 """Time the main pages, API lists and jobs against a generated network.
 
-    python -m bench.run --size S|M [--repeat 30] [--keep]
+    python -m bench.run --size S|M [--repeat 30] [--keep] [--only referrals,value]
     python -m bench.run --size XL [--fraction 10] [--keep]      (PostgreSQL only)
 
 Makes a fresh database (SQLite: a temporary file; PostgreSQL: if DATABASE_URL points at a
 PostgreSQL server, the database `verbund_bench` on that server, created and dropped here),
 migrates it, fills it with `bench.generate`, then requests each path `--repeat` times with
-Django's test client as a logged-in member (the register page as the group's moderator),
-and prints p50/p95 in milliseconds and the number of queries per request. The client runs
-the whole middleware stack in-process, so the time is the server's time without network and
-web server. A member's attendance standing is timed as a function call; the attendance rule
-over all groups runs three times (the first run stores the notices and renders their mails
-into memory, the others find nothing new). XL builds only what the rule needs (`bench.xl`)
-in `verbund_bench_xl` and times the rule.
+Django's test client as a logged-in member (the register page as the group's moderator,
+the company matrix as the office), and prints p50/p95 in milliseconds and the number of
+queries per request. The client runs the whole middleware stack in-process, so the time is
+the server's time without network and web server. A member's attendance standing is
+timed as a function call; the attendance rule over all groups runs three times (the first
+run stores the notices and renders their mails into memory, the others find nothing new).
+XL builds what the rule and the referrals need (`bench.xl`, `bench.xl_referrals`) in
+`verbund_bench_xl` and times the rule and the referrals.
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ RULE_RUNS = 3
 DIRECTORY_WORD = "Firewall"
 DIRECTORY_TYPO = "Virtualsierung"
 NEED = urlencode({"need": "Unser Kunde braucht eine neue Firewall und ein Backup der Server"})
+# Referrals and their value (issue 8); the company matrix is the office's and the board's.
+REFERRAL_TARGETS = [
+    ("page: my referrals", "/referrals/", "member"),
+    ("page: my referrals, given", "/referrals/?direction=given", "member"),
+    ("page: my referrals, received", "/referrals/?direction=received", "member"),
+    ("api: /referrals", "/api/v1/referrals", "member"),
+    ("page: value", "/value/", "member"),
+    ("api: /value", "/api/v1/value", "member"),
+    ("page: value matrix (office)", "/value/matrix/", "office"),
+    ("api: /value/matrix?by=company (office)", "/api/v1/value/matrix?by=company", "office"),
+]
 
 
 def fresh_database_url(name: str = BENCH_DB) -> tuple[str, Callable[[], None]]:
@@ -96,16 +108,21 @@ def targets(group_code: str, meeting_code: str) -> list[tuple[str, str, str]]:
         ("page: directory ?q=", f"/directory/?q={DIRECTORY_WORD}", "member"),
         ("api: /directory?q= (typo)", f"/api/v1/directory?q={DIRECTORY_TYPO}", "member"),
         ("api: /directory/who-can-help", f"/api/v1/directory/who-can-help?{NEED}", "member"),
+        *REFERRAL_TARGETS,
     ]
 
 
 def measure(client, path: str, repeat: int) -> dict:
-    """p50/p95 of `repeat` requests after a warm-up, and the queries of one request."""
+    """p50/p95 of `repeat` requests after a warm-up, the time of the first (which fills
+    caches, e.g. the network's value figures) and the queries of the second."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    start = time.perf_counter()
+    response = client.get(path)
+    first = (time.perf_counter() - start) * 1000
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
+        client.get(path)
     count = len(queries)  # now: the next request clears the connection's query log
     times = []
     for _ in range(repeat):
@@ -117,6 +134,7 @@ def measure(client, path: str, repeat: int) -> dict:
         "status": response.status_code,
         "kb": f"{len(response.content) / 1024:.1f}",
         "queries": count,
+        "first": f"{first:.1f}",
         "note": note,
         **percentiles(times),
     }
@@ -138,13 +156,20 @@ def measure_call(call: Callable[[], object], repeat: int) -> dict:
         start = time.perf_counter()
         call()
         times.append((time.perf_counter() - start) * 1000)
-    return {"status": "-", "kb": "-", "queries": len(queries), "note": "", **percentiles(times)}
+    return {
+        "status": "-",
+        "kb": "-",
+        "queries": len(queries),
+        "first": "-",
+        "note": "",
+        **percentiles(times),
+    }
 
 
 def time_paths(
-    users: dict[str, object], group_code: str, meeting_code: str, repeat: int
+    users: dict[str, object], paths: list[tuple[str, str, str]], repeat: int
 ) -> list[tuple[str, dict]]:
-    """Log in as each of `users` (by role) and measure every target."""
+    """Log in as each of `users` (by role) and measure each of `paths` (label, path, role)."""
     from django.conf import settings
     from django.test import Client, override_settings
 
@@ -157,10 +182,7 @@ def time_paths(
         for role, user in users.items():
             clients[role] = Client(raise_request_exception=False)
             clients[role].force_login(user)
-        return [
-            (label, measure(clients[who], path, repeat))
-            for label, path, who in targets(group_code, meeting_code)
-        ]
+        return [(label, measure(clients[who], path, repeat)) for label, path, who in paths]
 
 
 def time_standing(user, group, repeat: int) -> tuple[str, dict]:
@@ -197,10 +219,13 @@ def time_rule(runs: int = RULE_RUNS) -> list[str]:
 
 
 def print_table(rows: list[tuple[str, dict]]) -> None:
-    print(f"{'what':34} {'status':>6} {'KB':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    print(
+        f"{'what':40} {'status':>6} {'KB':>6} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'queries':>8}"
+    )
     for label, row in rows:
         print(
-            f"{label:34} {row['status']:>6} {row['kb']:>6} {row['p50']:>8.1f} "
+            f"{label:40} {row['status']:>6} {row['kb']:>6} {row['first']:>9} {row['p50']:>8.1f} "
             f"{row['p95']:>8.1f} {row['queries']:>8}  {row['note']}"
         )
 
@@ -213,28 +238,32 @@ def main(argv: list[str] | None = None) -> None:
         "--fraction", type=int, default=1, help="XL: build 1/N of the groups (and rows)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--only", default="", help="time only the paths whose label has one of these (a,b)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 2:
         parser.error("--repeat needs at least 2 requests for percentiles")
     if args.size == "XL":
         if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
             parser.error("--size XL needs DATABASE_URL=postgres://… (PostgreSQL only)")
-        return run_xl(args.fraction, keep=args.keep)
+        return run_xl(args.fraction, args.repeat, keep=args.keep)
 
     url, remove = fresh_database_url()
     try:
         started = time.perf_counter()
         setup_django(url)
-        from bench.generate import BENCH_MODERATOR_EMAIL, SIZES, generate, summary
+        from bench import generate as bench
         from verbund.accounts.models import User
         from verbund.meetings.models import Meeting
         from verbund.network.models import Group
 
         migrated = time.perf_counter()
-        user = generate(SIZES[args.size])
+        user = bench.generate(bench.SIZES[args.size])
+        analyze()
         generated = time.perf_counter()
         vendor = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-        print(f"size {args.size} on {vendor}: {summary()}")
+        print(f"size {args.size} on {vendor}: {bench.summary()}")
         print(
             f"migrate {migrated - started:.1f} s, generate {generated - migrated:.1f} s, "
             f"{args.repeat} requests per path"
@@ -243,12 +272,25 @@ def main(argv: list[str] | None = None) -> None:
         meeting = Meeting.objects.filter(group=group, register_state="completed").latest(
             "starts_at"
         )
-        users = {"member": user, "moderator": User.objects.get(email=BENCH_MODERATOR_EMAIL)}
-        rows = time_paths(users, group.code, meeting.code, args.repeat)
+        logins = {"moderator": bench.BENCH_MODERATOR_EMAIL, "office": bench.BENCH_OFFICE_EMAIL}
+        users = {"member": user, **{k: User.objects.get(email=v) for k, v in logins.items()}}
+        words = args.only.split(",")
+        paths = [t for t in targets(group.code, meeting.code) if any(w in t[0] for w in words)]
+        rows = time_paths(users, paths, args.repeat)
         print_table([*rows, time_standing(user, group, args.repeat)])
         print("\n".join(time_rule()))
     finally:
         finish(url, remove, keep=args.keep)
+
+
+def analyze() -> None:
+    """Fresh statistics on PostgreSQL, as autovacuum would gather soon after a bulk load:
+    without them the planner guessed 6,000 referrals for 50,000 at M."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def finish(url: str, remove: Callable[[], None], *, keep: bool) -> None:
@@ -262,13 +304,14 @@ def finish(url: str, remove: Callable[[], None], *, keep: bool) -> None:
         remove()
 
 
-def run_xl(fraction: int, *, keep: bool) -> None:
+def run_xl(fraction: int, repeat: int, *, keep: bool) -> None:
     """Build XL (or 1/`fraction` of it) in `verbund_bench_xl` and time the rule over it."""
     url, remove = fresh_database_url(XL_DB)
     try:
         started = time.perf_counter()
         setup_django(url)
         from bench.xl import generate_xl
+        from bench.xl_referrals import generate_xl_referrals, time_xl_referrals
 
         migrated = time.perf_counter()
         counts = generate_xl(fraction)
@@ -276,6 +319,8 @@ def run_xl(fraction: int, *, keep: bool) -> None:
         print(f"size XL/{fraction} on PostgreSQL: {counts}")
         print(f"migrate {migrated - started:.1f} s, generate {generated - migrated:.1f} s")
         print("\n".join(time_rule()))
+        print(f"referrals: {generate_xl_referrals(fraction)}")
+        print_table(time_xl_referrals(repeat))
     finally:
         finish(url, remove, keep=keep)
 

@@ -138,7 +138,7 @@ def _referral(
         parties=parties or [(person, PartyRole.RECEIVER, None) for person in receivers],
         mail=False,
     )
-    steps = _steps(rng, outcome)
+    steps = steps_to(rng, outcome)
     end = _end(today)
     moment = _at(day, rng)
     stamps = [moment]
@@ -161,8 +161,9 @@ def _referral(
     return referral
 
 
-def _steps(rng: random.Random, outcome: str) -> list[str]:
-    """The statuses a referral went through to its outcome (skipping a step now and then)."""
+def steps_to(rng: random.Random, outcome: str) -> list[str]:
+    """The statuses a referral went through to its outcome (skipping a step now and then;
+    an open one stops somewhere on the way). The bench walks them the same way."""
     way = [status for status in WAY if rng.random() < 0.7]
     if outcome == "open":
         return way[: rng.randint(0, len(way))]
