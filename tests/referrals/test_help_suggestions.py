@@ -12,6 +12,7 @@ from tests import factories as f
 from tests.api.conftest import get
 from tests.directory.conftest import directory_data, skills, westpark  # noqa: F401
 from tests.referrals.test_help_services import NEED, _english, _won, helpers  # noqa: F401
+from verbund.directory.services import reindex_company
 from verbund.referrals.queries import suggest_helpers
 
 WESTPARK_REASONS = [
@@ -59,18 +60,15 @@ def test_two_won_referrals_on_a_term_boost_and_name_the_term(helpers):
     ]
 
 
-def test_offering_titles_are_terms(helpers):
-    _won(helpers["member"], helpers["board"], "Firewall-Betreuung für eine Kanzlei")
-    _won(helpers["member2"], helpers["board"], "Firewall-Betreuung im Neubau")
-    need = "Wir suchen Firewall-Betreuung für eine Praxis"
-    # Both score 2.0 (two words; two won referrals): by name.
-    assert _listed(helpers["member"], need) == [
-        ("Donau Datacenter AG", 2, ["won referrals on “Firewall-Betreuung”"]),
-        (
-            "Westpark IT-Consulting GmbH",
-            0,
-            ["Firewall", "Betreuung", "Firewall-Betreuung (offering)"],
-        ),
+def test_offering_titles_are_no_terms(helpers):
+    """An offering's title is free text its company writes: titled like a customer, it must
+    not let its author probe the won referrals of other companies."""
+    f.OfferingFactory(company=helpers["westpark"], title="Ayinger Brauerei")
+    reindex_company(helpers["westpark"])
+    _won(helpers["member"], helpers["board"], "Ayinger Brauerei: Firewall mit Sophos")
+    _won(helpers["member2"], helpers["board"], "Ayinger Brauerei, zweiter Standort")
+    assert _listed(helpers["member"], "Ayinger Brauerei") == [
+        ("Westpark IT-Consulting GmbH", 0, ["Ayinger", "Brauerei", "Ayinger Brauerei (offering)"])
     ]
 
 
@@ -79,9 +77,9 @@ def test_offering_titles_are_terms(helpers):
     [
         # A vendor of two letters.
         ("vendor", ["Drucker von HP", "HP-Drucker für die Praxis"], "Drucker von HP", "HP"),
-        # An offering title starting with an umlaut, in other cases (SQLite folds ASCII only).
+        # A skill starting with an umlaut, in other cases (SQLite folds ASCII only).
         (
-            "offering",
+            "skill",
             ["Angebot: ÜBERWACHUNGSTECHNIK für ein Lager", "Überwachungstechnik im Büro"],
             "überwachungstechnik gesucht",
             "Überwachungstechnik",
@@ -92,7 +90,7 @@ def test_short_terms_and_umlauts(helpers, vocabulary, won_needs, need, term):
     if vocabulary == "vendor":
         f.VendorFactory(name=term)
     else:
-        f.OfferingFactory(company=helpers["isar"], title=term)
+        f.SkillFactory(label_de=term)
     for won_need in won_needs:
         _won(helpers["member"], helpers["board"], won_need)
     assert _listed(helpers["member"], need) == [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from verbund.directory.matching import WORD_RE, matched_words, words_of
 from verbund.directory.queries import Hit, Results, directory_companies, search
-from verbund.members.models import MEMBER_STATUSES, Offering, Skill, Vendor
+from verbund.members.models import Skill, Vendor
 from verbund.network.queries import roles_of
 from verbund.referrals.models import (
     HelpRequest,
@@ -205,7 +205,7 @@ def _terms_in(need: str) -> list[str]:
         return []
     text = _Words(need)
     found: dict[tuple[str, ...], tuple[int, str]] = {}
-    for entry, is_list in _vocabulary(words):
+    for entry, is_list in _vocabulary():
         for term in entry.split(",") if is_list else [entry]:
             key = _key(term)
             at = text.find(key)
@@ -214,14 +214,10 @@ def _terms_in(need: str) -> list[str]:
     return [term for _at, term in sorted(found.values())][:MAX_TERMS]
 
 
-def _vocabulary(words: list[str]) -> QuerySet:
-    """(entry, is a comma-separated list) for the skills' labels and synonyms and the vendors
-    (the office's taxonomy: all of them), and the titles of active companies' offerings
-    that may hold one of `words`."""
-    titles = Q()
-    for word in words:
-        titles |= Q(title__icontains=_probe(word))
-    offerings = Offering.objects.filter(titles, company__status__in=MEMBER_STATUSES)
+def _vocabulary() -> QuerySet:
+    """(entry, is a comma-separated list) for the skills' labels and synonyms and the vendors:
+    the office's taxonomy only. Offering titles are free text any company admin writes, so
+    one titled like a customer would let its author probe other companies' won referrals."""
     return (
         Skill.objects.order_by()
         .values_list("label_de", Value(False))
@@ -229,7 +225,6 @@ def _vocabulary(words: list[str]) -> QuerySet:
             Skill.objects.order_by().values_list("label_en", Value(False)),
             Skill.objects.order_by().exclude(synonyms="").values_list("synonyms", Value(True)),
             Vendor.objects.order_by().values_list("name", Value(False)),
-            offerings.order_by().values_list("title", Value(False)),
             all=True,
         )
     )
