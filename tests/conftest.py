@@ -17,7 +17,7 @@ import tempfile
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -46,7 +46,8 @@ def _default_language():
 def _empty_cache():
     """Each test starts with an empty cache (the tests' cache lives in the process, not in
     the database that is rolled back): rate counters and cached figures stay in their test."""
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -138,20 +138,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared cache keeps rate limits and used TOTP codes consistent across app servers.
+# A shared cache keeps rate limits and used TOTP codes consistent across app servers. Figures
+# computed from the whole network (`verbund.common.cache`) have a cache of their own, so they
+# can never crowd those out.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "figures": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "figures",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "verbund_cache",
-        }
+        },
+        "figures": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "verbund_figures_cache",
+        },
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")

@@ -158,9 +158,9 @@ def scenario(group_a, group_b):
 def test_published_groups_reads_the_counts_in_one_query(
     scenario, group_a, group_b, django_assert_num_queries
 ):
-    f.CompanyFactory(home_group=scenario, status="suspended")  # not a member: not counted
+    f.CompanyFactory(home_group=scenario, status="suspended")  # no member, no referral
     with django_assert_num_queries(1):
-        result = published_groups()
+        result = published_groups(window_for())
     assert result.companies == {group_a.pk: 5, group_b.pk: 5, scenario.pk: 1}
     assert (result.groups, result.held_back) == (
         frozenset({group_b.pk}),

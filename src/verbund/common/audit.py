@@ -9,9 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from verbund.common.cache import count_change
 from verbund.common.models import AuditEntry
 
 
@@ -41,8 +42,10 @@ def diff(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
 def log_action(
     *, actor: Any, action: str, obj: models.Model, changes: dict[str, Any] | None = None
 ) -> AuditEntry:
-    """Write one audit entry; call it inside the service's transaction. Side effect: one row."""
+    """Write one audit entry; call it inside the service's transaction. Side effects: one row,
+    and once the transaction commits, cached figures are told the data changed."""
     user = actor if getattr(actor, "is_authenticated", False) else None
+    transaction.on_commit(count_change)
     return AuditEntry.objects.create(
         actor=user,
         actor_repr=user.email if user else "system",

@@ -2,12 +2,13 @@
 companies (office and board), as a matrix for tables and the API and as a graph for the page.
 
 Need-to-know: counts only, never values or customer data. Members see the groups the value
-aggregates show (`value.published_groups`): a group holding fewer than MIN_COMPANIES active
-companies is not shown on its own, since its row would tell what those few companies did, and
-neither is a group held back so that the network minus the groups shown cannot single them
-out. The rest are pooled as "Smaller groups"; only when the pool holds fewer than
-MIN_COMPANIES companies (a network that small) are their referrals left out (`withheld`). The
-office and the board, who see the company matrix anyway, get every group on its own.
+aggregates show (`value.published_groups`, over the window's `counted_companies`): a group
+holding fewer than MIN_COMPANIES of them is not shown on its own, since its row would tell
+what those few companies did, and neither is a group held back so that the network minus the
+groups shown cannot single them out. The rest are pooled as "Smaller groups"; only when the
+pool holds fewer than MIN_COMPANIES companies (a network that small) are their referrals left
+out (`withheld`, said whether or not they referred anything). The office and the board, who
+see the company matrix anyway, get every group on its own.
 
 Every matrix costs 2 or 3 grouped queries, whatever the number of referrals.
 """
@@ -155,14 +156,15 @@ def group_matrix(window: Window, *, pool_small: bool = True) -> Matrix:
     giver_field, receiver_field = "referral__giver_company__home_group_id", "company__home_group_id"
     giver: Any = F(giver_field)
     receiver: Any = F(receiver_field)
-    pool_too_small = False
+    withheld = False
     if pool_small:
-        publication = published_groups()
+        publication = published_groups(window)
         shown = sorted(publication.groups)
         giver, receiver = _pooled(giver_field, shown), _pooled(receiver_field, shown)
-        pool_too_small = publication.remainder < MIN_COMPANIES
+        # Said whenever the pool holds companies, not only when they had referrals, which
+        # would tell whether a one-company group did anything.
+        withheld = 0 < publication.remainder < MIN_COMPANIES
     rows = list(_pairs(window, giver, receiver))
-    withheld = pool_too_small and any(POOL in (r["giver_key"], r["receiver_key"]) for r in rows)
     if withheld:
         rows = [r for r in rows if POOL not in (r["giver_key"], r["receiver_key"])]
     keys = {r["giver_key"] for r in rows} | {r["receiver_key"] for r in rows}

@@ -228,10 +228,21 @@ def company_value(company: Any, window: Window) -> CompanyValue:
     return company_values([company], window)[company.pk]
 
 
-def member_companies(group: Group | None = None) -> Any:
-    """The active member companies, of a home group or of the whole network."""
-    companies = Company.objects.filter(status__in=MEMBER_STATUSES)
-    return companies.filter(home_group=group) if group is not None else companies
+def counted_companies(window: Window) -> Any:
+    """The companies a window's figures cover: the members now, and every company that gave or
+    received a referral made in the window, or closed business confirmed in it, whatever its
+    status now. So a company leaving changes no figures of a window it was active in (else
+    its own would fall out by difference), and the group matrix, which counts every referral
+    of the window, covers the same companies as the aggregates."""
+    start, end = window.bounds()
+    made = Q(created_at__gte=start, created_at__lt=end)
+    closed = Q(closed_business__confirmed_at__gte=start, closed_business__confirmed_at__lt=end)
+    referrals = Referral.objects.filter(made | closed).order_by()
+    return Company.objects.filter(
+        Q(status__in=MEMBER_STATUSES)
+        | Q(pk__in=referrals.values("giver_company_id"))
+        | Q(pk__in=ReferralParty.objects.filter(referral__in=referrals).values("company_id"))
+    )
 
 
 def aggregate(companies: Iterable[Any], window: Window) -> Aggregate:
@@ -323,10 +334,11 @@ def decide_publication(counts: dict[int | None, tuple[int, int]]) -> Publication
     )
 
 
-def published_groups() -> Publication:
-    """The one decision for every group aggregate and the members' group matrix (1 query)."""
+def published_groups(window: Window) -> Publication:
+    """The one decision for every group aggregate and the members' group matrix, over the
+    window's `counted_companies` (1 query)."""
     rows = (
-        Company.objects.filter(status__in=MEMBER_STATUSES)
+        counted_companies(window)
         .order_by()
         .values("home_group_id")
         .annotate(n=Count("pk"), revenues=Count("pk", filter=Q(annual_revenue__gt=0)))
@@ -366,8 +378,8 @@ def network_figures(window: Window) -> NetworkFigures:
 
 
 def _network_figures(window: Window) -> NetworkFigures:
-    publication = published_groups()
-    network = list(member_companies())
+    publication = published_groups(window)
+    network = list(counted_companies(window))
     values = company_values(network, window) if len(network) >= MIN_COMPANIES else {}
     by_group: dict[int, list[Any]] = defaultdict(list)
     for company in network:
