@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,23 +14,32 @@ from django.utils.translation import gettext as _
 
 from verbund.common.http import check_perm
 from verbund.referrals.flows import MATRIX_TOP, cached_group_matrix, company_matrix
-from verbund.referrals.value import FIRST_YEAR, MIN_COMPANIES, Window, overview_for, window_for
+from verbund.referrals.value import (
+    FIRST_YEAR,
+    MIN_COMPANIES,
+    Window,
+    checked_window,
+    overview_for,
+    window_for,
+)
 
 
 def chosen_window(request: HttpRequest) -> tuple[Window, int | None]:
     """`?year=2025` picks a calendar year, none the last 12 months; any other year gets the
     last 12 months with a warning, so nobody takes them for the year they asked for (the
-    API refuses it with 422)."""
+    API refuses it with 422). The range is `checked_window`'s."""
     raw = request.GET.get("year", "")
     if not raw:
         return window_for(None), None
     # isdecimal, not isdigit: int() refuses "²"; four digits, so int() never sees a huge one.
-    year = int(raw) if raw.isdecimal() and len(raw) <= 4 else None
-    if year is None or not FIRST_YEAR <= year <= timezone.localdate().year:
+    # Anything else is year 0, which `checked_window` refuses like any year out of range.
+    year = int(raw) if raw.isdecimal() and len(raw) <= 4 else 0
+    try:
+        return checked_window(year), year
+    except ValidationError:
         warning = _("Choose a year from %(first)d to this year. Shown instead: the last 12 months.")
         messages.warning(request, warning % {"first": FIRST_YEAR})
         return window_for(None), None
-    return window_for(year), year
 
 
 def _years() -> list[int]:
